@@ -1,0 +1,35 @@
+"""Async engines: one per process and URL, configured for each store's strengths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from db.url import async_url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # WAL lets the server read while an ingest writes; foreign keys make SQLite check what
+    # PostgreSQL checks, so both stores reject the same bad data.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str | URL | None = None, **kwargs: Any) -> AsyncEngine:
+    """An AsyncEngine for a plain or async URL (None: DATABASE_URL or the default file)."""
+    target = async_url(url) if not isinstance(url, URL) else url
+    if target.get_backend_name() == "sqlite":
+        engine = create_async_engine(target, **kwargs)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 10)
+    kwargs.setdefault("pool_pre_ping", False)
+    return create_async_engine(target, **kwargs)

@@ -1,0 +1,100 @@
+"""Checks and conversions of LL2 scalar values; a wrong type is an IngestError at its path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from db.ingest.errors import IngestError
+
+Coercer = Callable[[Any, str], Any]
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _wrong(value: Any, path: str, expected: str) -> IngestError:
+    return IngestError(f"expected {expected}, got {_kind(value)} ({value!r:.60})", path)
+
+
+def as_int(value: Any, path: str) -> int | None:
+    if value is None or (type(value) is int):
+        return value
+    raise _wrong(value, path, "an integer")
+
+
+def as_str(value: Any, path: str) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise _wrong(value, path, "a string")
+
+
+def as_bool(value: Any, path: str) -> bool | None:
+    if value is None or type(value) is bool:
+        return value
+    raise _wrong(value, path, "a boolean")
+
+
+def as_float(value: Any, path: str) -> float | None:
+    if value is None or type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise _wrong(value, path, "a number")
+
+
+def as_decimal_text(value: Any, path: str) -> str | None:
+    """Coordinates: LL2 2.2 sends decimal strings, later versions numbers; keep exact text."""
+    if value is None or type(value) is str:
+        if value is not None:
+            try:
+                float(value)
+            except ValueError:
+                raise _wrong(value, path, "a decimal number") from None
+        return value
+    if type(value) in (int, float):
+        return repr(value)
+    raise _wrong(value, path, "a decimal number")
+
+
+def as_datetime(value: Any, path: str) -> datetime | None:
+    if value is None:
+        return None
+    if type(value) is str:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise _wrong(value, path, "an ISO 8601 date-time") from None
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    raise _wrong(value, path, "an ISO 8601 date-time")
+
+
+def as_date(value: Any, path: str) -> date | None:
+    if value is None:
+        return None
+    if type(value) is str:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            raise _wrong(value, path, "an ISO 8601 date") from None
+    raise _wrong(value, path, "an ISO 8601 date")
+
+
+def as_id(value: Any, path: str) -> int:
+    if type(value) is int:
+        return value
+    if value is None:
+        raise IngestError("missing id", path)
+    raise _wrong(value, path, "an integer id")
+
+
+def as_uuid(value: Any, path: str) -> str:
+    if type(value) is str and len(value) == 36 and value.count("-") == 4:
+        return value.lower()
+    if value is None:
+        raise IngestError("missing id", path)
+    raise _wrong(value, path, "a launch uuid")

@@ -1,0 +1,1 @@
+"""Alembic migrations of the LaunchGraph schema (`launchgraph initdb` applies them)."""

@@ -1,0 +1,45 @@
+"""Alembic environment: runs migrations over the async engine LaunchGraph uses."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+import db.tables
+from db.engine import make_engine
+from db.url import async_url
+
+config = context.config
+target_metadata = db.tables.metadata
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        await connection.run_sync(_run)
+        return
+    engine = make_engine(async_url(config.get_main_option("sqlalchemy.url")))
+    async with engine.begin() as conn:
+        await conn.run_sync(_run)
+    await engine.dispose()
+
+
+if context.is_offline_mode():
+    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    asyncio.run(_online())

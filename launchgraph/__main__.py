@@ -1,0 +1,3 @@
+from launchgraph.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""The `launchgraph` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from tqdm import tqdm
+
+from db import schema
+from db.engine import make_engine
+from db.ingest.run import Report, ingest
+from db.url import configured_url
+
+app = typer.Typer(
+    help="LaunchGraph: a GraphQL API over the Launch Library 2 event graph.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def sample_path() -> Path:
+    """The sample dataset shipped inside the package."""
+    return Path(str(resources.files("launchgraph") / "sample" / "events.json"))
+
+
+async def _ingest(paths: list[Path], show_progress: bool) -> Report:
+    engine = make_engine()
+    bar = tqdm(unit=" objects", disable=not show_progress, file=sys.stderr)
+    try:
+        return await ingest(engine, paths, progress=bar.update)
+    finally:
+        bar.close()
+        await engine.dispose()
+
+
+def _run_ingest(paths: list[Path], quiet: bool = False) -> None:
+    schema.upgrade_sync()
+    report = asyncio.run(_ingest(paths, show_progress=sys.stderr.isatty() and not quiet))
+    for error in report.errors:
+        typer.echo(f"error: {error}", err=True)
+    if not quiet:
+        typer.echo(
+            f"ingested {report.objects} objects from {report.files} file(s)"
+            + (f"; data version {report.data_version}" if report.data_version else "")
+        )
+    if report.errors:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def initdb() -> None:
+    """Create the schema, or migrate it to the newest version, in DATABASE_URL."""
+    schema.upgrade_sync()
+    typer.echo(f"schema is up to date in {_shown_url()}")
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="LL2 JSON files, JSON Lines files, or folders of them.")
+    ],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Upsert LL2 events and launches (list pages or single objects, API 2.0.0-2.2.0).
+
+    Each file is one transaction: a bad file is reported with its JSON path and left out.
+    """
+    _run_ingest(paths, quiet)
+
+
+@app.command()
+def demo() -> None:
+    """Load the sample dataset that ships with LaunchGraph."""
+    _run_ingest([sample_path()])
+
+
+def _shown_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(configured_url()).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    """Entry point for `python -m launchgraph`."""
+    app()

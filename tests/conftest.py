@@ -1,0 +1,151 @@
+"""Test stores: every test that takes `store` runs once on SQLite and once on PostgreSQL.
+
+PostgreSQL is the one at LAUNCHGRAPH_TEST_POSTGRES (default
+postgresql://postgres@127.0.0.1:5432/test); each test gets its own scratch database, cloned
+from a migrated template. Where no PostgreSQL answers, those tests skip with the reason,
+unless LAUNCHGRAPH_REQUIRE_POSTGRES=1 (as in .ci/run), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db import schema
+from db.engine import make_engine
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+REAL = SHARED / "ll2" / "real"
+PG_URL = os.environ.get("LAUNCHGRAPH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = os.environ.get("LAUNCHGRAPH_REQUIRE_POSTGRES") == "1"
+
+
+def need_seeds() -> Path:
+    """The shared seeds folder, or a skip naming what is missing."""
+    if not (SEEDS / "event-352-2.2.0.json").exists():
+        pytest.skip(f"LL2 seed payloads not found at {SEEDS} (shared/ is beside the repo in CI)")
+    return SEEDS
+
+
+def need_real() -> Path:
+    if not (REAL / "events.jsonl").exists():
+        pytest.skip(f"real LL2 payloads not found at {REAL}")
+    return REAL
+
+
+@dataclass
+class Store:
+    """A fresh, migrated, empty database."""
+
+    backend: str
+    url: str
+    engine: AsyncEngine
+
+
+class _Postgres:
+    def __init__(self) -> None:
+        self.admin = make_url(PG_URL)
+        self.template = f"lg_tpl_{uuid.uuid4().hex[:10]}"
+        self.created: list[str] = []
+        self.error: str | None = None
+
+    def _dsn(self, database: str | None = None) -> str:
+        url = self.admin.set(drivername="postgresql")
+        if database:
+            url = url.set(database=database)
+        return url.render_as_string(hide_password=False)
+
+    async def _admin(self, sql: str) -> None:
+        conn = await asyncpg.connect(self._dsn(), timeout=5)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    async def start(self) -> None:
+        try:
+            await self._admin(f'CREATE DATABASE "{self.template}"')
+        except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+            self.error = f"PostgreSQL at {PG_URL} is unreachable: {exc}"
+            return
+        self.created.append(self.template)
+        await schema.upgrade(self._dsn(self.template))
+
+    async def fresh(self) -> str:
+        name = f"lg_test_{uuid.uuid4().hex[:12]}"
+        await self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        self.created.append(name)
+        return self._dsn(name)
+
+    async def drop(self, name: str) -> None:
+        await self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if name in self.created:
+            self.created.remove(name)
+
+    async def stop(self) -> None:
+        for name in list(reversed(self.created)):
+            await self.drop(name)
+
+
+@pytest.fixture(scope="session")
+async def postgres() -> AsyncIterator[_Postgres]:
+    pg = _Postgres()
+    await pg.start()
+    yield pg
+    await pg.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "template.db"
+    schema.upgrade_sync(f"sqlite:///{path}")
+    return path
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+async def open_store(
+    backend: str, postgres: _Postgres, sqlite_template: Path, tmp_path: Path
+) -> tuple[Store, str | None]:
+    if backend == "sqlite":
+        path = tmp_path / f"{uuid.uuid4().hex[:8]}.db"
+        shutil.copy(sqlite_template, path)
+        url = f"sqlite:///{path}"
+        return Store(backend, url, make_engine(url)), None
+    if postgres.error:
+        if REQUIRE_PG:
+            pytest.fail(postgres.error)
+        pytest.skip(postgres.error)
+    url = await postgres.fresh()
+    return Store(backend, url, make_engine(url, pool_size=5)), make_url(url).database
+
+
+@pytest.fixture(params=BACKENDS)
+async def store(
+    request: pytest.FixtureRequest,
+    postgres: _Postgres,
+    sqlite_template: Path,
+    tmp_path: Path,
+) -> AsyncIterator[Store]:
+    """A fresh empty database of each backend."""
+    st, pg_name = await open_store(request.param, postgres, sqlite_template, tmp_path)
+    yield st
+    await st.engine.dispose()
+    if pg_name:
+        await postgres.drop(pg_name)
+
+
+@pytest.fixture(scope="session")
+def session_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    yield tmp_path_factory.mktemp("session")
