@@ -79,6 +79,44 @@ def demo() -> None:
     _run_ingest([sample_path()])
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load the sample dataset before serving.")
+    ] = False,
+) -> None:
+    """Serve the GraphQL API (POST/GET /graphql, GraphiQL in a browser, GET /healthz)."""
+    import uvicorn
+
+    if demo:
+        _run_ingest([sample_path()])
+    else:
+        schema.upgrade_sync()
+    typer.echo(f"LaunchGraph on http://{host}:{port}/graphql ({_shown_url()})")
+    uvicorn.run(
+        "launchgraph.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="auto",
+        http="auto",
+        access_log=False,
+        log_level="warning",
+    )
+
+
+@app.command("export-schema")
+def export_schema() -> None:
+    """Print the GraphQL schema (SDL), as committed in schema.graphql."""
+    from gql.schema import sdl
+
+    sys.stdout.write(sdl())
+
+
 def _shown_url() -> str:
     from sqlalchemy.engine import make_url
 

@@ -1,0 +1,289 @@
+"""What each list can be filtered and ordered by: plain criteria names mapped to SQL clauses.
+
+Criteria arrive as a dict of snake_case names (`type_ids`, `date`, `search` ...); ranges are
+dicts with any of gt/gte/lt/lte. Criteria compose with AND. Every ordering ends with the id,
+so keyset pages are total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, and_, extract, or_, select
+
+from db.queries.keyset import SortKey
+from db.tables import metadata
+
+Clause = Callable[[Any], ColumnElement[bool]]
+
+T = metadata.tables
+event, launch, agency, program = T["event"], T["launch"], T["agency"], T["program"]
+pad, location, mission, rocket = T["pad"], T["location"], T["mission"], T["rocket"]
+config, station, expedition = T["launcher_config"], T["spacestation"], T["expedition"]
+
+
+def in_range(column: ColumnElement[Any]) -> Clause:
+    ops = {
+        "gt": column.__gt__,
+        "gte": column.__ge__,
+        "lt": column.__lt__,
+        "lte": column.__le__,
+    }
+    return lambda rng: and_(*(ops[op](v) for op, v in rng.items() if v is not None))
+
+
+def one_of(column: ColumnElement[Any]) -> Clause:
+    return lambda values: column.in_(values)
+
+
+def equals(column: ColumnElement[Any]) -> Clause:
+    return lambda value: column == value
+
+
+def iequals(column: ColumnElement[Any]) -> Clause:
+    return lambda value: column.ilike(
+        value.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_"), escape="\\"
+    )
+
+
+def contains(*columns: ColumnElement[Any]) -> Clause:
+    """Case-insensitive substring over any of the columns (LL2's ?search=)."""
+    return lambda text: or_(*(c.icontains(text, autoescape=True) for c in columns))
+
+
+def part_of(column: ColumnElement[Any], part: str) -> Clause:
+    return lambda value: extract(part, column) == value
+
+
+def linked(owner: ColumnElement[Any], link: Table, owner_col: str, target_col: str) -> Clause:
+    """Owners linked (through `link`) to any of the given targets."""
+    return lambda ids: owner.in_(select(link.c[owner_col]).where(link.c[target_col].in_(ids)))
+
+
+def dated(column: ColumnElement[Any]) -> dict[str, Clause]:
+    return {
+        "year": part_of(column, "year"),
+        "month": part_of(column, "month"),
+        "day": part_of(column, "day"),
+    }
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A listable table: its criteria, its orderings, and its default ordering."""
+
+    table: Table
+    criteria: Mapping[str, Clause]
+    orderings: Mapping[str, ColumnElement[Any]]
+    default: tuple[tuple[str, bool], ...] = (("ID", True),)
+    columns: tuple[str, ...] = field(default=())
+
+    def where(self, criteria: Mapping[str, Any] | None) -> list[ColumnElement[bool]]:
+        """The clauses for the given criteria (None and empty values are ignored)."""
+        clauses = []
+        for name, value in (criteria or {}).items():
+            if value is None:
+                continue
+            clauses.append(self.criteria[name](value))
+        return clauses
+
+    def keys(self, order: list[tuple[str, bool]] | None) -> list[SortKey]:
+        """Sort keys for [(FIELD, ascending)], ending with the id as the tie-breaker."""
+        chosen = list(order or self.default)
+        keys = [SortKey(name, self.orderings[name], asc) for name, asc in chosen]
+        if not any(k.name == "ID" for k in keys):
+            keys.append(SortKey("ID", self.table.c.id, chosen[-1][1] if chosen else True))
+        return keys
+
+
+_event_type = T["event_type"]
+
+EVENTS = Listing(
+    event,
+    criteria={
+        "ids": one_of(event.c.id),
+        "type_ids": one_of(event.c.type_id),
+        "type_name": lambda name: event.c.type_id.in_(
+            select(_event_type.c.id).where(iequals(_event_type.c.name)(name))
+        ),
+        "program_ids": linked(event.c.id, T["event_program"], "event_id", "program_id"),
+        "agency_ids": linked(event.c.id, T["event_agency"], "event_id", "agency_id"),
+        "launch_ids": linked(event.c.id, T["event_launch"], "event_id", "launch_id"),
+        "spacestation_ids": linked(
+            event.c.id, T["event_spacestation"], "event_id", "spacestation_id"
+        ),
+        "last_updated": in_range(event.c.last_updated),
+        "date": in_range(event.c.date),
+        "date_from": lambda t: event.c.date >= t,
+        "date_until": lambda t: event.c.date <= t,
+        **dated(event.c.date),
+        "slug": equals(event.c.slug),
+        "video_url": equals(event.c.video_url),
+        "search": contains(event.c.name),
+    },
+    orderings={
+        "DATE": event.c.date,
+        "LAST_UPDATED": event.c.last_updated,
+        "NAME": event.c.name,
+        "ID": event.c.id,
+    },
+    default=(("DATE", True), ("ID", True)),
+)
+
+LAUNCHES = Listing(
+    launch,
+    criteria={
+        "ids": one_of(launch.c.id),
+        "name": equals(launch.c.name),
+        "slug": equals(launch.c.slug),
+        "status_ids": one_of(launch.c.status_id),
+        "provider_ids": one_of(launch.c.launch_service_provider_id),
+        "provider_name": lambda name: launch.c.launch_service_provider_id.in_(
+            select(agency.c.id).where(iequals(agency.c.name)(name))
+        ),
+        "configuration_ids": lambda ids: launch.c.rocket_id.in_(
+            select(rocket.c.id).where(rocket.c.configuration_id.in_(ids))
+        ),
+        "pad_ids": one_of(launch.c.pad_id),
+        "location_ids": lambda ids: launch.c.pad_id.in_(
+            select(pad.c.id).where(pad.c.location_id.in_(ids))
+        ),
+        "mission_agency_ids": lambda ids: launch.c.mission_id.in_(
+            select(T["mission_agency"].c.mission_id).where(T["mission_agency"].c.agency_id.in_(ids))
+        ),
+        "program_ids": linked(launch.c.id, T["launch_program"], "launch_id", "program_id"),
+        "event_ids": linked(launch.c.id, T["event_launch"], "launch_id", "event_id"),
+        "net": in_range(launch.c.net),
+        "net_from": lambda t: launch.c.net >= t,
+        "net_until": lambda t: launch.c.net <= t,
+        "last_updated": in_range(launch.c.last_updated),
+        **dated(launch.c.net),
+        "search": lambda text: or_(
+            contains(launch.c.name)(text),
+            launch.c.mission_id.in_(select(mission.c.id).where(contains(mission.c.name)(text))),
+            launch.c.launch_service_provider_id.in_(
+                select(agency.c.id).where(contains(agency.c.name, agency.c.abbrev)(text))
+            ),
+            launch.c.rocket_id.in_(
+                select(rocket.c.id).where(
+                    rocket.c.configuration_id.in_(
+                        select(config.c.id).where(contains(config.c.name, config.c.full_name)(text))
+                    )
+                )
+            ),
+        ),
+    },
+    orderings={
+        "NET": launch.c.net,
+        "LAST_UPDATED": launch.c.last_updated,
+        "NAME": launch.c.name,
+        "ID": launch.c.id,
+    },
+    default=(("NET", True), ("ID", True)),
+)
+
+AGENCIES = Listing(
+    agency,
+    criteria={
+        "ids": one_of(agency.c.id),
+        "name": iequals(agency.c.name),
+        "type": iequals(agency.c.type),
+        "country_code": equals(agency.c.country_code),
+        "featured": equals(agency.c.featured),
+        "search": contains(agency.c.name, agency.c.abbrev),
+    },
+    orderings={"NAME": agency.c.name, "ID": agency.c.id},
+)
+
+PROGRAMS = Listing(
+    program,
+    criteria={
+        "ids": one_of(program.c.id),
+        "name": iequals(program.c.name),
+        "type_ids": one_of(program.c.type_id),
+        "agency_ids": linked(program.c.id, T["program_agency"], "program_id", "agency_id"),
+        "start_date": in_range(program.c.start_date),
+        "search": contains(program.c.name),
+    },
+    orderings={"NAME": program.c.name, "START_DATE": program.c.start_date, "ID": program.c.id},
+)
+
+PADS = Listing(
+    pad,
+    criteria={
+        "ids": one_of(pad.c.id),
+        "name": iequals(pad.c.name),
+        "location_ids": one_of(pad.c.location_id),
+        "agency_ids": one_of(pad.c.agency_id),
+        "country_code": lambda code: or_(
+            pad.c.country_code == code,
+            pad.c.location_id.in_(select(location.c.id).where(location.c.country_code == code)),
+        ),
+        "search": contains(pad.c.name),
+    },
+    orderings={"NAME": pad.c.name, "ID": pad.c.id},
+)
+
+LOCATIONS = Listing(
+    location,
+    criteria={
+        "ids": one_of(location.c.id),
+        "name": iequals(location.c.name),
+        "country_code": equals(location.c.country_code),
+        "search": contains(location.c.name),
+    },
+    orderings={"NAME": location.c.name, "ID": location.c.id},
+)
+
+SPACESTATIONS = Listing(
+    station,
+    criteria={
+        "ids": one_of(station.c.id),
+        "status_ids": one_of(station.c.status_id),
+        "search": contains(station.c.name),
+    },
+    orderings={"NAME": station.c.name, "FOUNDED": station.c.founded, "ID": station.c.id},
+)
+
+EXPEDITIONS = Listing(
+    expedition,
+    criteria={
+        "ids": one_of(expedition.c.id),
+        "spacestation_ids": one_of(expedition.c.spacestation_id),
+        "start": in_range(expedition.c.start),
+        "search": contains(expedition.c.name),
+    },
+    orderings={"START": expedition.c.start, "NAME": expedition.c.name, "ID": expedition.c.id},
+)
+
+LAUNCHER_CONFIGS = Listing(
+    config,
+    criteria={
+        "ids": one_of(config.c.id),
+        "family": iequals(config.c.family),
+        "manufacturer_ids": one_of(config.c.manufacturer_id),
+        "search": contains(config.c.name, config.c.full_name, config.c.family),
+    },
+    orderings={"NAME": config.c.name, "ID": config.c.id},
+)
+
+EVENT_TYPES = Listing(
+    _event_type,
+    criteria={"ids": one_of(_event_type.c.id), "search": contains(_event_type.c.name)},
+    orderings={"NAME": _event_type.c.name, "ID": _event_type.c.id},
+)
+
+LISTINGS: dict[str, Listing] = {
+    "event": EVENTS,
+    "launch": LAUNCHES,
+    "agency": AGENCIES,
+    "program": PROGRAMS,
+    "pad": PADS,
+    "location": LOCATIONS,
+    "spacestation": SPACESTATIONS,
+    "expedition": EXPEDITIONS,
+    "launcher_config": LAUNCHER_CONFIGS,
+    "event_type": EVENT_TYPES,
+}

@@ -1,0 +1,1 @@
+"""LaunchGraph's GraphQL layer: Strawberry types, root resolvers and per-request loaders."""

@@ -1,0 +1,239 @@
+"""Filter and ordering input objects of the root lists, and their conversion to the plain
+criteria the db layer understands (field names are the criteria names)."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from gql.errors import INVALID_ARGUMENT, UserError
+
+
+@strawberry.input(description="A range of instants; every bound given must hold.")
+class DateTimeRange:
+    gt: datetime | None = strawberry.field(default=None, description="Strictly after.")
+    gte: datetime | None = strawberry.field(default=None, description="At or after.")
+    lt: datetime | None = strawberry.field(default=None, description="Strictly before.")
+    lte: datetime | None = strawberry.field(default=None, description="At or before.")
+
+
+@strawberry.enum(description="Sort direction.")
+class SortDirection(enum.Enum):
+    ASC = strawberry.enum_value("ASC", description="Smallest first; nulls last.")
+    DESC = strawberry.enum_value("DESC", description="Largest first; nulls first.")
+
+
+def _order_input(name: str, fields: dict[str, str], what: str) -> tuple[Any, Any]:
+    """An enum of sortable fields and an input {field, direction} for one list."""
+    members = {f: strawberry.enum_value(f, description=d) for f, d in fields.items()}
+    field_enum = strawberry.enum(
+        enum.Enum(f"{name}OrderField", members),  # type: ignore[misc]
+        description=f"Fields {what} can be ordered by.",
+    )
+    cls = type(
+        f"{name}Order",
+        (),
+        {
+            "__annotations__": {"field": field_enum, "direction": SortDirection},
+            "field": strawberry.field(description="The field to order by."),
+            "direction": strawberry.field(
+                default=SortDirection.ASC, description="Ascending (default) or descending."
+            ),
+        },
+    )
+    return field_enum, strawberry.input(
+        cls, description=f"One ordering component for {what}; the id is always the last."
+    )
+
+
+_ID = {"ID": "LL2's id."}
+_NAME = {"NAME": "Name, alphabetically."}
+EventOrderField, EventOrder = _order_input(
+    "Event",
+    {"DATE": "Event date.", "LAST_UPDATED": "Last change in LL2.", **_NAME, **_ID},
+    "events",
+)
+LaunchOrderField, LaunchOrder = _order_input(
+    "Launch",
+    {"NET": "Launch time (NET).", "LAST_UPDATED": "Last change in LL2.", **_NAME, **_ID},
+    "launches",
+)
+AgencyOrderField, AgencyOrder = _order_input("Agency", {**_NAME, **_ID}, "agencies")
+ProgramOrderField, ProgramOrder = _order_input(
+    "Program", {**_NAME, "START_DATE": "Start date.", **_ID}, "programs"
+)
+PadOrderField, PadOrder = _order_input("Pad", {**_NAME, **_ID}, "pads")
+LocationOrderField, LocationOrder = _order_input("Location", {**_NAME, **_ID}, "locations")
+SpaceStationOrderField, SpaceStationOrder = _order_input(
+    "SpaceStation", {**_NAME, "FOUNDED": "Founding date.", **_ID}, "space stations"
+)
+ExpeditionOrderField, ExpeditionOrder = _order_input(
+    "Expedition", {"START": "Start date.", **_NAME, **_ID}, "expeditions"
+)
+LauncherConfigOrderField, LauncherConfigOrder = _order_input(
+    "LauncherConfig", {**_NAME, **_ID}, "launcher configurations"
+)
+EventTypeOrderField, EventTypeOrder = _order_input("EventType", {**_NAME, **_ID}, "event types")
+
+
+def _f(description: str) -> Any:
+    return strawberry.field(default=None, description=description)
+
+
+SEARCH = "Case-insensitive substring of the name (LL2 `search`)."
+
+
+@strawberry.input(description="Filters on events; all given filters must hold (AND).")
+class EventFilter:
+    ids: list[int] | None = _f("LL2 ids (LL2 `id`).")
+    type_ids: list[int] | None = _f("Event type ids (LL2 `type`, `type__ids`).")
+    type_name: str | None = _f("Event type name, case-insensitive, exact.")
+    program_ids: list[int] | None = _f("Program ids (LL2 `program`).")
+    agency_ids: list[int] | None = _f("Agency ids (LL2 `agency__ids`).")
+    launch_ids: list[str] | None = _f("Launch ids (UUIDs).")
+    spacestation_ids: list[int] | None = _f("Space station ids.")
+    last_updated: DateTimeRange | None = _f("Last change in LL2 (LL2 `last_updated__gte/lte`).")
+    date: DateTimeRange | None = _f("Event date (LL2 `date__gt/gte/lt/lte`).")
+    year: int | None = _f("Year of the date, UTC (LL2 `year`).")
+    month: int | None = _f("Month of the date, 1-12, UTC (LL2 `month`).")
+    day: int | None = _f("Day of the month of the date, UTC (LL2 `day`).")
+    slug: str | None = _f("Exact slug (LL2 `slug`).")
+    video_url: str | None = _f("Exact video URL (LL2 `video_url`).")
+    search: str | None = _f(SEARCH)
+
+
+@strawberry.input(description="Filters on launches; all given filters must hold (AND).")
+class LaunchFilter:
+    ids: list[str] | None = _f("Launch ids (UUIDs).")
+    name: str | None = _f("Exact name (LL2 `name`).")
+    slug: str | None = _f("Exact slug (LL2 `slug`).")
+    status_ids: list[int] | None = _f("Launch status ids (LL2 `status`).")
+    provider_ids: list[int] | None = _f("Launch service provider ids (LL2 `lsp__id`).")
+    provider_name: str | None = _f("Provider name, case-insensitive, exact (LL2 `lsp__name`).")
+    configuration_ids: list[int] | None = _f("Launcher configuration ids.")
+    pad_ids: list[int] | None = _f("Pad ids (LL2 `pad`).")
+    location_ids: list[int] | None = _f("Location ids (LL2 `location__ids`).")
+    mission_agency_ids: list[int] | None = _f("Mission agency ids (`mission__agency__ids`).")
+    program_ids: list[int] | None = _f("Program ids.")
+    event_ids: list[int] | None = _f("Ids of related events.")
+    net: DateTimeRange | None = _f("Launch time (LL2 `net__gt/gte/lt/lte`).")
+    last_updated: DateTimeRange | None = _f("Last change in LL2.")
+    year: int | None = _f("Year of the NET, UTC.")
+    month: int | None = _f("Month of the NET, 1-12, UTC.")
+    day: int | None = _f("Day of the month of the NET, UTC.")
+    search: str | None = _f(
+        "Case-insensitive substring of the name, mission, provider or rocket (LL2 `search`)."
+    )
+
+
+@strawberry.input(description="Filters on agencies (AND).")
+class AgencyFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    name: str | None = _f("Name, case-insensitive, exact.")
+    type: str | None = _f("Kind, case-insensitive (Government, Commercial ...).")
+    country_code: str | None = _f("Country code, exact.")
+    featured: bool | None = _f("Whether LL2 features it.")
+    search: str | None = _f("Case-insensitive substring of the name or abbreviation.")
+
+
+@strawberry.input(description="Filters on programs (AND).")
+class ProgramFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    name: str | None = _f("Name, case-insensitive, exact.")
+    type_ids: list[int] | None = _f("Program type ids.")
+    agency_ids: list[int] | None = _f("Ids of agencies taking part.")
+    start_date: DateTimeRange | None = _f("Start date.")
+    search: str | None = _f(SEARCH)
+
+
+@strawberry.input(description="Filters on pads (AND).")
+class PadFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    name: str | None = _f("Name, case-insensitive, exact.")
+    location_ids: list[int] | None = _f("Location ids.")
+    agency_ids: list[int] | None = _f("Owning agency ids.")
+    country_code: str | None = _f("Country code of the pad or its location.")
+    search: str | None = _f(SEARCH)
+
+
+@strawberry.input(description="Filters on locations (AND).")
+class LocationFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    name: str | None = _f("Name, case-insensitive, exact.")
+    country_code: str | None = _f("Country code, exact.")
+    search: str | None = _f(SEARCH)
+
+
+@strawberry.input(description="Filters on space stations (AND).")
+class SpaceStationFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    status_ids: list[int] | None = _f("Status ids.")
+    search: str | None = _f(SEARCH)
+
+
+@strawberry.input(description="Filters on expeditions (AND).")
+class ExpeditionFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    spacestation_ids: list[int] | None = _f("Space station ids.")
+    start: DateTimeRange | None = _f("Start date.")
+    search: str | None = _f(SEARCH)
+
+
+@strawberry.input(description="Filters on launcher configurations (AND).")
+class LauncherConfigFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    family: str | None = _f("Family, case-insensitive, exact.")
+    manufacturer_ids: list[int] | None = _f("Manufacturer agency ids.")
+    search: str | None = _f("Case-insensitive substring of the name, full name or family.")
+
+
+@strawberry.input(description="Filters on event types (AND).")
+class EventTypeFilter:
+    ids: list[int] | None = _f("LL2 ids.")
+    search: str | None = _f(SEARCH)
+
+
+_BOUNDS = {"month": (1, 12), "day": (1, 31), "year": (1, 9999)}
+MAX_SEARCH = 200
+
+
+def criteria(filter_: Any) -> dict[str, Any]:
+    """A filter input as plain criteria: {name: value}, ranges as {op: bound}."""
+    if filter_ is None:
+        return {}
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(filter_):
+        value = getattr(filter_, f.name)
+        if value is None:
+            continue
+        if dataclasses.is_dataclass(value):
+            value = {k: v for k, v in dataclasses.asdict(value).items() if v is not None}
+            if not value:
+                continue
+        elif f.name in _BOUNDS:
+            low, high = _BOUNDS[f.name]
+            if not low <= value <= high:
+                raise UserError(f"`{f.name}` must be between {low} and {high}.", INVALID_ARGUMENT)
+        elif f.name == "search" and len(value) > MAX_SEARCH:
+            raise UserError(f"`search` is longer than {MAX_SEARCH} characters.", INVALID_ARGUMENT)
+        out[f.name] = tuple(value) if isinstance(value, list) else value
+    return out
+
+
+def ordering(order_by: list[Any] | None) -> tuple[tuple[str, bool], ...]:
+    """[{field, direction}] as ((FIELD, ascending), ...); empty means the list's default."""
+    if not order_by:
+        return ()
+    seen: set[str] = set()
+    out = []
+    for item in order_by:
+        name = item.field.value
+        if name in seen:
+            raise UserError(f"`orderBy` names {name} twice.", INVALID_ARGUMENT)
+        seen.add(name)
+        out.append((name, item.direction is SortDirection.ASC))
+    return tuple(out)

@@ -1,0 +1,1 @@
+"""Root query resolvers, one module per part of the graph; `query` assembles the Query type."""

@@ -1,0 +1,94 @@
+"""Root fields for launches: one launch, all launches, upcoming and previous."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from gql.inputs import LaunchFilter, LaunchOrder
+from gql.pagination import Connection
+from gql.resolvers.events import FILTER, GID, ORDER, SLUG, UPCOMING_GRACE
+from gql.resolvers.lists import list_connection, matching_rows
+from gql.resolvers.lookup import by_id_or_key, exactly_one
+from gql.types.base import AFTER, BEFORE, FIRST, LAST
+from gql.types.launches import Launch
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+async def launch(
+    info: Info,
+    id: Annotated[strawberry.ID | None, GID] = None,
+    ll2_id: Annotated[str | None, strawberry.argument(description="LL2's own id (a UUID).")] = None,
+    slug: Annotated[str | None, SLUG] = None,
+) -> Launch | None:
+    """One launch by exactly one of id, ll2Id or slug. LL2 has moved slugs between launches
+    over time; a slug names the most recently updated launch that carries it."""
+    if exactly_one(id=id, ll2Id=ll2_id, slug=slug) == "slug":
+        rows = await matching_rows(info, "launch", {"slug": slug})
+        if not rows:
+            return None
+        return Launch.from_row(max(rows, key=lambda r: r.last_updated or _EPOCH))
+    return await by_id_or_key(info, "launch", id, ll2_id)
+
+
+async def launches(
+    info: Info,
+    filter: Annotated[LaunchFilter | None, FILTER] = None,
+    order_by: Annotated[list[LaunchOrder] | None, ORDER] = None,
+    first: Annotated[int | None, FIRST] = None,
+    after: Annotated[str | None, AFTER] = None,
+    last: Annotated[int | None, LAST] = None,
+    before: Annotated[str | None, BEFORE] = None,
+) -> Connection[Launch]:
+    """All launches, by NET then id unless ordered otherwise."""
+    return await list_connection(info, "launch", filter, order_by, first, after, last, before)
+
+
+async def upcoming_launches(
+    info: Info,
+    filter: Annotated[LaunchFilter | None, FILTER] = None,
+    first: Annotated[int | None, FIRST] = None,
+    after: Annotated[str | None, AFTER] = None,
+    last: Annotated[int | None, LAST] = None,
+    before: Annotated[str | None, BEFORE] = None,
+) -> Connection[Launch]:
+    """Upcoming launches: NET >= now minus one day, by NET then id (as upcoming events)."""
+    return await list_connection(
+        info,
+        "launch",
+        filter,
+        None,
+        first,
+        after,
+        last,
+        before,
+        extra={"net_from": info.context.now - UPCOMING_GRACE},
+        default_order=(("NET", True), ("ID", True)),
+    )
+
+
+async def previous_launches(
+    info: Info,
+    filter: Annotated[LaunchFilter | None, FILTER] = None,
+    first: Annotated[int | None, FIRST] = None,
+    after: Annotated[str | None, AFTER] = None,
+    last: Annotated[int | None, LAST] = None,
+    before: Annotated[str | None, BEFORE] = None,
+) -> Connection[Launch]:
+    """Previous launches: NET <= now, newest first, then by id."""
+    return await list_connection(
+        info,
+        "launch",
+        filter,
+        None,
+        first,
+        after,
+        last,
+        before,
+        extra={"net_until": info.context.now},
+        default_order=(("NET", False), ("ID", True)),
+    )

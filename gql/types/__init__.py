@@ -1,0 +1,1 @@
+"""Strawberry types of the LL2 graph, one module per part of it."""

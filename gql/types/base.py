@@ -1,0 +1,102 @@
+"""What every entity type shares: construction from a row, the Relay Node identity, and the
+three ways a relation is resolved (one row, a small list, a connection) through loaders.
+
+Types register under their table's name, so a relation names only its table and the type
+that renders its rows is found here, without import cycles between type modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self
+
+import strawberry
+from sqlalchemy import Row
+from strawberry import relay
+from strawberry.types import Info
+
+from db.queries.relations import LINKED, OWNED, REVERSE
+from gql.loaders.keys import NO_CRITERIA, ListQuery
+from gql.pagination import Connection, connection, window
+
+TYPES: dict[str, type[Any]] = {}
+
+
+class FromRow:
+    """A type built from one table row: fields named as the table's columns are copied, and
+    the row's `id` becomes `ll2_id` where the type has one."""
+
+    table: ClassVar[str]
+    _row_fields: ClassVar[tuple[str, ...] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "table" in cls.__dict__:
+            TYPES[cls.table] = cls
+
+    @classmethod
+    def from_row(cls, row: Row[Any] | Mapping[str, Any]) -> Self:
+        mapping = row._mapping if isinstance(row, Row) else row
+        names = cls.__dict__.get("_row_fields")
+        if names is None:
+            fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+            names = tuple(n for n in fields if n in mapping and n != "ll2_id")
+            cls._row_fields = names
+        values = {n: mapping[n] for n in names}
+        if "ll2_id" in cls.__dataclass_fields__:  # type: ignore[attr-defined]
+            values["ll2_id"] = mapping["id"]
+        return cls(**values)
+
+
+@strawberry.type
+class LL2Node(FromRow, relay.Node):
+    """Base of every entity: a global Relay `id`, and LL2's own id as `ll2Id`."""
+
+    @classmethod
+    def resolve_id(cls, root: Self, *, info: Info) -> str:  # type: ignore[override]
+        return str(root.ll2_id)  # type: ignore[attr-defined]
+
+
+async def one(info: Info, table: str, key: Any) -> Any:
+    """The entity of `table` with id `key`, or None."""
+    if key is None:
+        return None
+    row = await info.context.loaders.row(table).load(key)
+    return None if row is None else TYPES[table].from_row(row)
+
+
+async def many(info: Info, relation: str, owner: Any) -> list[Any]:
+    """The small list `relation` of `owner` (e.g. 'event.launches'), in LL2's order."""
+    rel = LINKED.get(relation)
+    table = rel.target.name if rel else OWNED[relation].table.name
+    make = TYPES[table].from_row
+    return [make(row) for row in await info.context.loaders.list(relation).load(owner)]
+
+
+async def reverse(
+    info: Info,
+    relation: str,
+    owner: Any,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Connection[Any]:
+    """A connection over the large relation `relation` of `owner`, in its default order."""
+    loaders = info.context.loaders
+    listing = REVERSE[relation].listing
+    keys = listing.keys(None)
+    query = ListQuery(NO_CRITERIA, (), window(keys, first, after, last, before))
+    page = await loaders.page(relation).load((owner, query))
+    return connection(
+        page,
+        keys,
+        TYPES[listing.table.name].from_row,
+        lambda: loaders.count(relation).load((owner, NO_CRITERIA)),
+    )
+
+
+FIRST = strawberry.argument(description="Page size from the start, or after `after` (max 100).")
+AFTER = strawberry.argument(description="Start after this cursor (from `pageInfo.endCursor`).")
+LAST = strawberry.argument(description="Page size from the end, or before `before` (max 100).")
+BEFORE = strawberry.argument(description="End before this cursor (from `pageInfo.startCursor`).")

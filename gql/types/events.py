@@ -1,0 +1,117 @@
+"""Event: the root of the graph, with its type, date precision and updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from gql.types.base import LL2Node, many, one
+from gql.types.urls import InfoURL, VidURL
+
+if TYPE_CHECKING:
+    from gql.types.agencies import Agency
+    from gql.types.launches import Launch
+    from gql.types.programs import Program
+    from gql.types.stations import Expedition, SpaceStation
+
+_agencies = strawberry.lazy("gql.types.agencies")
+_launches = strawberry.lazy("gql.types.launches")
+_programs = strawberry.lazy("gql.types.programs")
+_stations = strawberry.lazy("gql.types.stations")
+
+
+@strawberry.type(
+    description="How precise a date is (LL2 `date_precision`, also a launch's `net_precision`)."
+)
+class DatePrecision(LL2Node):
+    table = "date_precision"
+    ll2_id: int = strawberry.field(description="LL2's id of the precision.")
+    name: str | None = strawberry.field(description="Name (Second, Hour, Month, Year ...).")
+    abbrev: str | None = strawberry.field(description="Abbreviation.")
+    description: str | None = strawberry.field(description="What the precision means.")
+
+
+@strawberry.type(description="A kind of event (Docking, Spacewalk, Flyby ...).")
+class EventType(LL2Node):
+    table = "event_type"
+    ll2_id: int = strawberry.field(description="LL2's id of the event type.")
+    name: str | None = strawberry.field(description="Name of the type.")
+
+
+@strawberry.type(description="A news update posted on an event.")
+class EventUpdate(LL2Node):
+    table = "event_update"
+    ll2_id: int = strawberry.field(description="LL2's id of the update.")
+    profile_image: str | None = strawberry.field(description="Avatar of the author.")
+    comment: str | None = strawberry.field(description="The update's text.")
+    info_url: str | None = strawberry.field(description="A link with more information.")
+    created_by: str | None = strawberry.field(description="Who posted it.")
+    created_on: datetime | None = strawberry.field(description="When it was posted.")
+
+
+@strawberry.type(
+    description="Something that happens in spaceflight: a docking, a spacewalk, a landing, a "
+    "flyby ..., linked to launches, programs, agencies, space stations and expeditions."
+)
+class Event(LL2Node):
+    table = "event"
+    ll2_id: int = strawberry.field(description="LL2's id of the event.")
+    url: str | None = strawberry.field(description="The LL2 API URL of the event.")
+    slug: str | None = strawberry.field(description="URL-friendly unique name.")
+    name: str = strawberry.field(description="Name of the event.")
+    description: str | None = strawberry.field(description="What happens.")
+    webcast_live: bool | None = strawberry.field(description="Whether a webcast is live now.")
+    location: str | None = strawberry.field(description="Where it happens, as text.")
+    news_url: str | None = strawberry.field(description="A news article about it.")
+    video_url: str | None = strawberry.field(description="A video of it.")
+    feature_image: str | None = strawberry.field(description="Image URL.")
+    date: datetime | None = strawberry.field(description="When it happens (UTC).")
+    duration: str | None = strawberry.field(description="How long it lasts, as LL2 gives it.")
+    last_updated: datetime | None = strawberry.field(
+        description="When LL2 last changed the event (null in API 2.0.0 data)."
+    )
+    type_id: strawberry.Private[int | None]
+    date_precision_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The kind of event.")
+    async def type(self, info: Info) -> EventType | None:
+        return await one(info, "event_type", self.type_id)
+
+    @strawberry.field(description="How precise `date` is.")
+    async def date_precision(self, info: Info) -> DatePrecision | None:
+        return await one(info, "date_precision", self.date_precision_id)
+
+    @strawberry.field(description="Launches related to the event, in LL2's order.")
+    async def launches(self, info: Info) -> list[Annotated[Launch, _launches]]:
+        return await many(info, "event.launches", self.ll2_id)
+
+    @strawberry.field(description="Agencies involved, in LL2's order.")
+    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]:
+        return await many(info, "event.agencies", self.ll2_id)
+
+    @strawberry.field(description="Programs the event belongs to (LL2 `program`).")
+    async def programs(self, info: Info) -> list[Annotated[Program, _programs]]:
+        return await many(info, "event.programs", self.ll2_id)
+
+    @strawberry.field(description="Space stations involved.")
+    async def spacestations(self, info: Info) -> list[Annotated[SpaceStation, _stations]]:
+        return await many(info, "event.spacestations", self.ll2_id)
+
+    @strawberry.field(description="Expeditions involved.")
+    async def expeditions(self, info: Info) -> list[Annotated[Expedition, _stations]]:
+        return await many(info, "event.expeditions", self.ll2_id)
+
+    @strawberry.field(description="News updates posted on the event, in LL2's order.")
+    async def updates(self, info: Info) -> list[EventUpdate]:
+        return await many(info, "event.updates", self.ll2_id)
+
+    @strawberry.field(description="Links to information about the event.")
+    async def info_urls(self, info: Info) -> list[InfoURL]:
+        return await many(info, "event.info_urls", self.ll2_id)
+
+    @strawberry.field(description="Links to videos of the event.")
+    async def vid_urls(self, info: Info) -> list[VidURL]:
+        return await many(info, "event.vid_urls", self.ll2_id)

@@ -1,0 +1,52 @@
+"""Mission and Orbit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from gql.types.base import LL2Node, many, one
+from gql.types.urls import InfoURL, VidURL
+
+if TYPE_CHECKING:
+    from gql.types.agencies import Agency
+
+_agencies = strawberry.lazy("gql.types.agencies")
+
+
+@strawberry.type(description="A target orbit (Low Earth Orbit, GTO ...).")
+class Orbit(LL2Node):
+    table = "orbit"
+    ll2_id: int = strawberry.field(description="LL2's id of the orbit.")
+    name: str | None = strawberry.field(description="Name.")
+    abbrev: str | None = strawberry.field(description="Abbreviation (LEO, GTO ...).")
+
+
+@strawberry.type(description="The mission a launch flies.")
+class Mission(LL2Node):
+    table = "mission"
+    ll2_id: int = strawberry.field(description="LL2's id of the mission.")
+    launch_library_id: int | None = strawberry.field(description="Legacy Launch Library 1 id.")
+    name: str | None = strawberry.field(description="Name.")
+    description: str | None = strawberry.field(description="What the mission does.")
+    launch_designator: str | None = strawberry.field(description="International designator.")
+    type: str | None = strawberry.field(description="Mission type (Resupply, Communications ...).")
+    orbit_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The target orbit.")
+    async def orbit(self, info: Info) -> Orbit | None:
+        return await one(info, "orbit", self.orbit_id)
+
+    @strawberry.field(description="Agencies behind the mission, in LL2's order.")
+    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]:
+        return await many(info, "mission.agencies", self.ll2_id)
+
+    @strawberry.field(description="Links to information about the mission.")
+    async def info_urls(self, info: Info) -> list[InfoURL]:
+        return await many(info, "mission.info_urls", self.ll2_id)
+
+    @strawberry.field(description="Links to videos of the mission.")
+    async def vid_urls(self, info: Info) -> list[VidURL]:
+        return await many(info, "mission.vid_urls", self.ll2_id)

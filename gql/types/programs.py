@@ -1,0 +1,91 @@
+"""Program, its type, and mission patches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from gql.pagination import Connection
+from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, many, one, reverse
+
+if TYPE_CHECKING:
+    from gql.types.agencies import Agency
+    from gql.types.events import Event
+    from gql.types.launches import Launch
+
+_agencies = strawberry.lazy("gql.types.agencies")
+_events = strawberry.lazy("gql.types.events")
+_launches = strawberry.lazy("gql.types.launches")
+
+
+@strawberry.type(description="A kind of program (Human Spaceflight ...).")
+class ProgramType(LL2Node):
+    table = "program_type"
+    ll2_id: int = strawberry.field(description="LL2's id of the program type.")
+    name: str | None = strawberry.field(description="Name.")
+
+
+@strawberry.type(description="A mission patch image.")
+class MissionPatch(LL2Node):
+    table = "mission_patch"
+    ll2_id: int = strawberry.field(description="LL2's id of the patch.")
+    name: str | None = strawberry.field(description="Name.")
+    priority: int | None = strawberry.field(description="Display priority.")
+    image_url: str | None = strawberry.field(description="Image URL.")
+    agency_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The agency the patch belongs to.")
+    async def agency(self, info: Info) -> Annotated[Agency, _agencies] | None:
+        return await one(info, "agency", self.agency_id)
+
+
+@strawberry.type(description="A spaceflight program (ISS, Artemis, Commercial Crew ...).")
+class Program(LL2Node):
+    table = "program"
+    ll2_id: int = strawberry.field(description="LL2's id of the program.")
+    url: str | None = strawberry.field(description="The LL2 API URL of the program.")
+    name: str = strawberry.field(description="Name.")
+    description: str | None = strawberry.field(description="About the program.")
+    image_url: str | None = strawberry.field(description="Image URL.")
+    start_date: datetime | None = strawberry.field(description="When the program started.")
+    end_date: datetime | None = strawberry.field(description="When it ended, if it has.")
+    info_url: str | None = strawberry.field(description="Official page.")
+    wiki_url: str | None = strawberry.field(description="Wikipedia article.")
+    type_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The kind of program.")
+    async def type(self, info: Info) -> ProgramType | None:
+        return await one(info, "program_type", self.type_id)
+
+    @strawberry.field(description="Agencies taking part, in LL2's order.")
+    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]:
+        return await many(info, "program.agencies", self.ll2_id)
+
+    @strawberry.field(description="Mission patches of the program.")
+    async def mission_patches(self, info: Info) -> list[MissionPatch]:
+        return await many(info, "program.mission_patches", self.ll2_id)
+
+    @strawberry.field(description="Events of the program, by date.")
+    async def events(
+        self,
+        info: Info,
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[Annotated[Event, _events]]:
+        return await reverse(info, "program.events", self.ll2_id, first, after, last, before)
+
+    @strawberry.field(description="Launches of the program, by NET.")
+    async def launches(
+        self,
+        info: Info,
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[Annotated[Launch, _launches]]:
+        return await reverse(info, "program.launches", self.ll2_id, first, after, last, before)

@@ -1,0 +1,80 @@
+"""SpaceStation, its status, and Expedition."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from gql.pagination import Connection
+from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, one, reverse
+
+if TYPE_CHECKING:
+    from gql.types.events import Event
+
+_events = strawberry.lazy("gql.types.events")
+
+
+@strawberry.type(description="A space station's status (Active, De-Orbited ...).")
+class SpaceStationStatus(LL2Node):
+    table = "spacestation_status"
+    ll2_id: int = strawberry.field(description="LL2's id of the status.")
+    name: str | None = strawberry.field(description="Name.")
+
+
+@strawberry.type(description="A space station.")
+class SpaceStation(LL2Node):
+    table = "spacestation"
+    ll2_id: int = strawberry.field(description="LL2's id of the station.")
+    url: str | None = strawberry.field(description="The LL2 API URL of the station.")
+    name: str = strawberry.field(description="Name.")
+    founded: date | None = strawberry.field(description="When it was founded.")
+    description: str | None = strawberry.field(description="About the station.")
+    orbit: str | None = strawberry.field(description="Its orbit, as text.")
+    image_url: str | None = strawberry.field(description="Image URL.")
+    status_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The station's status.")
+    async def status(self, info: Info) -> SpaceStationStatus | None:
+        return await one(info, "spacestation_status", self.status_id)
+
+    @strawberry.field(description="Expeditions aboard the station, by name.")
+    async def expeditions(
+        self,
+        info: Info,
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[Expedition]:
+        return await reverse(
+            info, "spacestation.expeditions", self.ll2_id, first, after, last, before
+        )
+
+    @strawberry.field(description="Events involving the station, by date.")
+    async def events(
+        self,
+        info: Info,
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[Annotated[Event, _events]]:
+        return await reverse(info, "spacestation.events", self.ll2_id, first, after, last, before)
+
+
+@strawberry.type(description="A crewed expedition aboard a space station.")
+class Expedition(LL2Node):
+    table = "expedition"
+    ll2_id: int = strawberry.field(description="LL2's id of the expedition.")
+    url: str | None = strawberry.field(description="The LL2 API URL of the expedition.")
+    name: str = strawberry.field(description="Name.")
+    start: datetime | None = strawberry.field(description="When it started.")
+    end: datetime | None = strawberry.field(description="When it ended, if it has.")
+    spacestation_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The station.")
+    async def spacestation(self, info: Info) -> SpaceStation | None:
+        return await one(info, "spacestation", self.spacestation_id)

@@ -1,0 +1,65 @@
+"""The ASGI application: /graphql, /healthz, and the database engine's lifetime."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from db.engine import make_engine
+from gql.context import Context
+from gql.execute import Executor
+from gql.schema import schema
+from launchgraph.graphql_http import GraphQLEndpoint
+from launchgraph.settings import Settings
+
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings | None = None,
+    engine: AsyncEngine | None = None,
+    clock: Clock = _utcnow,
+) -> Starlette:
+    """The application. Tests pass their own engine and a fixed clock ('now' for the
+    upcoming/previous lists)."""
+    settings = settings or Settings()
+    own_engine = engine is None
+    db = engine or make_engine(settings.database_url)
+    executor = Executor(schema)
+    endpoint = GraphQLEndpoint(
+        executor, lambda: Context(engine=db, now=clock()), graphiql=settings.graphiql
+    )
+
+    async def healthz(_: Request) -> JSONResponse:
+        try:
+            async with db.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:  # any failure means unhealthy; say which
+            return JSONResponse({"status": "unavailable", "error": type(exc).__name__}, 503)
+        return JSONResponse({"status": "ok"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        if own_engine:
+            await db.dispose()
+
+    return Starlette(
+        routes=[
+            Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,126 @@
+"""GraphQL over HTTP: POST and GET /graphql, per the GraphQL-over-HTTP specification.
+
+`application/graphql-response+json` is answered when the client accepts it (request errors
+are then 4xx); otherwise `application/json` with 200 for every well-formed request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from gql.errors import BAD_REQUEST
+from gql.execute import Executor
+from launchgraph.graphiql import graphiql_html
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+class BadRequest(Exception):
+    """The HTTP request itself is not a GraphQL request."""
+
+
+def _json_response(body: dict[str, Any], status: int, media_type: str) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type=media_type)
+
+
+def _error(message: str, status: int, media_type: str) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": BAD_REQUEST}}]}
+    return _json_response(body, status, media_type)
+
+
+def _media_type(request: Request) -> str:
+    accept = request.headers.get("accept", "")
+    return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else JSON
+
+
+def _params_from_get(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    variables = params.get("variables")
+    extensions = params.get("extensions")
+    try:
+        return {
+            "query": params.get("query"),
+            "variables": orjson.loads(variables) if variables else None,
+            "operationName": params.get("operationName") or None,
+            "extensions": orjson.loads(extensions) if extensions else None,
+        }
+    except orjson.JSONDecodeError:
+        raise BadRequest("`variables` and `extensions` must be JSON objects.") from None
+
+
+async def _params_from_post(request: Request) -> dict[str, Any]:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if content_type == "application/graphql":
+        return {"query": body.decode("utf-8", "replace")}
+    if content_type not in ("application/json", ""):
+        raise BadRequest("POST bodies must be application/json (or application/graphql).")
+    try:
+        params = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise BadRequest("The body is not valid JSON.") from None
+    if not isinstance(params, dict):
+        raise BadRequest("The body must be a JSON object with a `query`.")
+    return params
+
+
+def _check(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, str | None]:
+    query, variables, name = (
+        params.get("query"),
+        params.get("variables"),
+        params.get("operationName"),
+    )
+    if not isinstance(query, str) or not query.strip():
+        raise BadRequest("The request has no `query` string.")
+    if variables is not None and not isinstance(variables, dict):
+        raise BadRequest("`variables` must be a JSON object.")
+    if name is not None and not isinstance(name, str):
+        raise BadRequest("`operationName` must be a string.")
+    return query, variables, name
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "") and "query" not in request.query_params
+
+
+class GraphQLEndpoint:
+    """The ASGI endpoint of /graphql."""
+
+    def __init__(
+        self, executor: Executor, make_context: Callable[[], Any], graphiql: bool = True
+    ) -> None:
+        self.executor = executor
+        self.make_context = make_context
+        self.graphiql = graphiql
+
+    async def handle(self, request: Request) -> Response:
+        media_type = _media_type(request)
+        if request.method == "GET" and _wants_html(request):
+            if self.graphiql:
+                return HTMLResponse(graphiql_html())
+            return _error("GraphiQL is turned off.", 404, media_type)
+        try:
+            if request.method == "GET":
+                params = _params_from_get(request)
+            else:
+                params = await _params_from_post(request)
+            query, variables, name = _check(params)
+        except BadRequest as exc:
+            return _error(str(exc), 400, media_type)
+        if request.method == "GET":
+            prepared = self.executor.prepare(query)
+            if prepared.document is not None:
+                op = self.executor.operation_type(prepared.document, name)
+                if op is not None and op.value != "query":
+                    response = _error("GET requests may only run queries.", 405, media_type)
+                    response.headers["allow"] = "POST"
+                    return response
+        result = await self.executor.run(query, variables, name, self.make_context())
+        status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
+        return _json_response(result.body, status, media_type)

@@ -1,0 +1,27 @@
+"""Runtime settings, from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from db.url import configured_url
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.lower() not in ("0", "false", "no", "off")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """DATABASE_URL picks the store; LAUNCHGRAPH_* tune the server."""
+
+    database_url: str = field(default_factory=configured_url)
+    graphiql: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_GRAPHIQL", True))
+    response_cache: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_RESPONSE_CACHE", True))
+    cache_max_age: int = field(
+        default_factory=lambda: int(os.environ.get("LAUNCHGRAPH_CACHE_MAX_AGE", "0"))
+    )
