@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, reverse
+from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_pages
 
 if TYPE_CHECKING:
     from gql.types.events import Event
@@ -66,6 +66,7 @@ class Agency(LL2Node):
     nation_url: str | None = strawberry.field(description="Flag or nation image URL.")
 
     @strawberry.field(description="Launches this agency provided (as launch service provider).")
+    @to_pages("agency.launches")
     async def launches(
         self,
         info: Info,
@@ -73,11 +74,10 @@ class Agency(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Launch, _launches]]:
-
-        return await reverse(info, "agency.launches", self.ll2_id, first, after, last, before)
+    ) -> Connection[Annotated[Launch, _launches]]: ...
 
     @strawberry.field(description="Programs this agency takes part in.")
+    @to_pages("agency.programs")
     async def programs(
         self,
         info: Info,
@@ -85,11 +85,10 @@ class Agency(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Program, _programs]]:
-
-        return await reverse(info, "agency.programs", self.ll2_id, first, after, last, before)
+    ) -> Connection[Annotated[Program, _programs]]: ...
 
     @strawberry.field(description="Events this agency is named in, by date.")
+    @to_pages("agency.events")
     async def events(
         self,
         info: Info,
@@ -97,11 +96,10 @@ class Agency(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Event, _events]]:
-
-        return await reverse(info, "agency.events", self.ll2_id, first, after, last, before)
+    ) -> Connection[Annotated[Event, _events]]: ...
 
     @strawberry.field(description="Launcher configurations this agency manufactures.")
+    @to_pages("agency.launcher_configs")
     async def launcher_configs(
         self,
         info: Info,
@@ -109,8 +107,4 @@ class Agency(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[LauncherConfig, _launches]]:
-
-        return await reverse(
-            info, "agency.launcher_configs", self.ll2_id, first, after, last, before
-        )
+    ) -> Connection[Annotated[LauncherConfig, _launches]]: ...

@@ -7,7 +7,9 @@ that renders its rows is found here, without import cycles between type modules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 import strawberry
@@ -94,6 +96,83 @@ async def reverse(
         TYPES[listing.table.name].from_row,
         lambda: loaders.count(relation).load((owner, NO_CRITERIA)),
     )
+
+
+@dataclass(frozen=True)
+class One:
+    """A field holding the row of `table` whose id is in the attribute `fk`."""
+
+    table: str
+    fk: str
+
+
+@dataclass(frozen=True)
+class Many:
+    """A field holding the small list `relation` (db.queries.relations LINKED / OWNED)."""
+
+    relation: str
+
+
+@dataclass(frozen=True)
+class Pages:
+    """A connection over the large relation `relation` (db.queries.relations REVERSE)."""
+
+    relation: str
+
+
+Relation = One | Many | Pages
+Stub = Callable[..., Awaitable[Any]]
+
+
+def _resolving(stub: Stub, relation: Relation, body: Stub) -> Stub:
+    # The stub gives the signature and return type Strawberry reads; the body does the work,
+    # and `relation` tells the fast executor (gql.fast) how to batch the same field.
+    resolver = functools.wraps(stub)(body)
+    resolver.relation = relation  # type: ignore[attr-defined]
+    return resolver
+
+
+def to_one(table: str, fk: str) -> Callable[[Stub], Stub]:
+    """Resolve the decorated field as the `table` row whose id is `self.<fk>`."""
+
+    def decorate(stub: Stub) -> Stub:
+        async def body(self: Any, info: Info) -> Any:
+            return await one(info, table, getattr(self, fk))
+
+        return _resolving(stub, One(table, fk), body)
+
+    return decorate
+
+
+def to_many(relation: str) -> Callable[[Stub], Stub]:
+    """Resolve the decorated field as the small list `relation` of this object."""
+
+    def decorate(stub: Stub) -> Stub:
+        async def body(self: Any, info: Info) -> list[Any]:
+            return await many(info, relation, self.ll2_id)
+
+        return _resolving(stub, Many(relation), body)
+
+    return decorate
+
+
+def to_pages(relation: str) -> Callable[[Stub], Stub]:
+    """Resolve the decorated field as a connection over the large list `relation`."""
+
+    def decorate(stub: Stub) -> Stub:
+        async def body(
+            self: Any,
+            info: Info,
+            first: int | None = None,
+            after: str | None = None,
+            last: int | None = None,
+            before: str | None = None,
+        ) -> Connection[Any]:
+            return await reverse(info, relation, self.ll2_id, first, after, last, before)
+
+        return _resolving(stub, Pages(relation), body)
+
+    return decorate
 
 
 FIRST = strawberry.argument(description="Page size from the start, or after `after` (max 100).")

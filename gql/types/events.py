@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from gql.types.base import LL2Node, many, one
+from gql.types.base import LL2Node, to_many, to_one
 from gql.types.urls import InfoURL, VidURL
 
 if TYPE_CHECKING:
@@ -77,41 +77,41 @@ class Event(LL2Node):
     date_precision_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The kind of event.")
-    async def type(self, info: Info) -> EventType | None:
-        return await one(info, "event_type", self.type_id)
+    @to_one("event_type", "type_id")
+    async def type(self, info: Info) -> EventType | None: ...
 
     @strawberry.field(description="How precise `date` is.")
-    async def date_precision(self, info: Info) -> DatePrecision | None:
-        return await one(info, "date_precision", self.date_precision_id)
+    @to_one("date_precision", "date_precision_id")
+    async def date_precision(self, info: Info) -> DatePrecision | None: ...
 
     @strawberry.field(description="Launches related to the event, in LL2's order.")
-    async def launches(self, info: Info) -> list[Annotated[Launch, _launches]]:
-        return await many(info, "event.launches", self.ll2_id)
+    @to_many("event.launches")
+    async def launches(self, info: Info) -> list[Annotated[Launch, _launches]]: ...
 
     @strawberry.field(description="Agencies involved, in LL2's order.")
-    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]:
-        return await many(info, "event.agencies", self.ll2_id)
+    @to_many("event.agencies")
+    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]: ...
 
     @strawberry.field(description="Programs the event belongs to (LL2 `program`).")
-    async def programs(self, info: Info) -> list[Annotated[Program, _programs]]:
-        return await many(info, "event.programs", self.ll2_id)
+    @to_many("event.programs")
+    async def programs(self, info: Info) -> list[Annotated[Program, _programs]]: ...
 
     @strawberry.field(description="Space stations involved.")
-    async def spacestations(self, info: Info) -> list[Annotated[SpaceStation, _stations]]:
-        return await many(info, "event.spacestations", self.ll2_id)
+    @to_many("event.spacestations")
+    async def spacestations(self, info: Info) -> list[Annotated[SpaceStation, _stations]]: ...
 
     @strawberry.field(description="Expeditions involved.")
-    async def expeditions(self, info: Info) -> list[Annotated[Expedition, _stations]]:
-        return await many(info, "event.expeditions", self.ll2_id)
+    @to_many("event.expeditions")
+    async def expeditions(self, info: Info) -> list[Annotated[Expedition, _stations]]: ...
 
     @strawberry.field(description="News updates posted on the event, in LL2's order.")
-    async def updates(self, info: Info) -> list[EventUpdate]:
-        return await many(info, "event.updates", self.ll2_id)
+    @to_many("event.updates")
+    async def updates(self, info: Info) -> list[EventUpdate]: ...
 
     @strawberry.field(description="Links to information about the event.")
-    async def info_urls(self, info: Info) -> list[InfoURL]:
-        return await many(info, "event.info_urls", self.ll2_id)
+    @to_many("event.info_urls")
+    async def info_urls(self, info: Info) -> list[InfoURL]: ...
 
     @strawberry.field(description="Links to videos of the event.")
-    async def vid_urls(self, info: Info) -> list[VidURL]:
-        return await many(info, "event.vid_urls", self.ll2_id)
+    @to_many("event.vid_urls")
+    async def vid_urls(self, info: Info) -> list[VidURL]: ...

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, many, one, reverse
+from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_many, to_one, to_pages
 from gql.types.urls import InfoURL, VidURL
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class LaunchStatus(LL2Node):
     description: str | None = strawberry.field(description="What the status means.")
 
     @strawberry.field(description="Launches with this status, by NET.")
+    @to_pages("launch_status.launches")
     async def launches(
         self,
         info: Info,
@@ -42,10 +43,7 @@ class LaunchStatus(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Launch]:
-        return await reverse(
-            info, "launch_status.launches", self.ll2_id, first, after, last, before
-        )
+    ) -> Connection[Launch]: ...
 
 
 @strawberry.type(
@@ -87,10 +85,11 @@ class LauncherConfig(LL2Node):
     manufacturer_id: strawberry.Private[int | None]
 
     @strawberry.field(description="Who builds it.")
-    async def manufacturer(self, info: Info) -> Annotated[Agency, _agencies] | None:
-        return await one(info, "agency", self.manufacturer_id)
+    @to_one("agency", "manufacturer_id")
+    async def manufacturer(self, info: Info) -> Annotated[Agency, _agencies] | None: ...
 
     @strawberry.field(description="Launches flown with this configuration, by NET.")
+    @to_pages("launcher_config.launches")
     async def launches(
         self,
         info: Info,
@@ -98,10 +97,7 @@ class LauncherConfig(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Launch]:
-        return await reverse(
-            info, "launcher_config.launches", self.ll2_id, first, after, last, before
-        )
+    ) -> Connection[Launch]: ...
 
 
 @strawberry.type(description="The rocket of one launch: an instance of a configuration.")
@@ -111,8 +107,8 @@ class Rocket(LL2Node):
     configuration_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The launcher configuration.")
-    async def configuration(self, info: Info) -> LauncherConfig | None:
-        return await one(info, "launcher_config", self.configuration_id)
+    @to_one("launcher_config", "configuration_id")
+    async def configuration(self, info: Info) -> LauncherConfig | None: ...
 
 
 @strawberry.type(
@@ -176,41 +172,41 @@ class Launch(LL2Node):
     pad_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The launch status.")
-    async def status(self, info: Info) -> LaunchStatus | None:
-        return await one(info, "launch_status", self.status_id)
+    @to_one("launch_status", "status_id")
+    async def status(self, info: Info) -> LaunchStatus | None: ...
 
     @strawberry.field(description="How precise `net` is.")
-    async def net_precision(self, info: Info) -> Annotated[DatePrecision, _events] | None:
-        return await one(info, "date_precision", self.net_precision_id)
+    @to_one("date_precision", "net_precision_id")
+    async def net_precision(self, info: Info) -> Annotated[DatePrecision, _events] | None: ...
 
     @strawberry.field(description="The agency that provides the launch.")
-    async def launch_service_provider(self, info: Info) -> Annotated[Agency, _agencies] | None:
-        return await one(info, "agency", self.launch_service_provider_id)
+    @to_one("agency", "launch_service_provider_id")
+    async def launch_service_provider(self, info: Info) -> Annotated[Agency, _agencies] | None: ...
 
     @strawberry.field(description="The rocket, and through it the launcher configuration.")
-    async def rocket(self, info: Info) -> Rocket | None:
-        return await one(info, "rocket", self.rocket_id)
+    @to_one("rocket", "rocket_id")
+    async def rocket(self, info: Info) -> Rocket | None: ...
 
     @strawberry.field(description="The mission flown.")
-    async def mission(self, info: Info) -> Annotated[Mission, _missions] | None:
-        return await one(info, "mission", self.mission_id)
+    @to_one("mission", "mission_id")
+    async def mission(self, info: Info) -> Annotated[Mission, _missions] | None: ...
 
     @strawberry.field(description="The launch pad.")
-    async def pad(self, info: Info) -> Annotated[Pad, _places] | None:
-        return await one(info, "pad", self.pad_id)
+    @to_one("pad", "pad_id")
+    async def pad(self, info: Info) -> Annotated[Pad, _places] | None: ...
 
     @strawberry.field(description="Programs the launch belongs to (LL2 `program`).")
-    async def programs(self, info: Info) -> list[Annotated[Program, _programs]]:
-        return await many(info, "launch.programs", self.ll2_id)
+    @to_many("launch.programs")
+    async def programs(self, info: Info) -> list[Annotated[Program, _programs]]: ...
 
     @strawberry.field(description="Events related to this launch.")
-    async def events(self, info: Info) -> list[Annotated[Event, _events]]:
-        return await many(info, "launch.events", self.ll2_id)
+    @to_many("launch.events")
+    async def events(self, info: Info) -> list[Annotated[Event, _events]]: ...
 
     @strawberry.field(description="Links to information (LL2 detailed mode `infoURLs`).")
-    async def info_urls(self, info: Info) -> list[InfoURL]:
-        return await many(info, "launch.info_urls", self.ll2_id)
+    @to_many("launch.info_urls")
+    async def info_urls(self, info: Info) -> list[InfoURL]: ...
 
     @strawberry.field(description="Links to videos (LL2 detailed mode `vidURLs`).")
-    async def vid_urls(self, info: Info) -> list[VidURL]:
-        return await many(info, "launch.vid_urls", self.ll2_id)
+    @to_many("launch.vid_urls")
+    async def vid_urls(self, info: Info) -> list[VidURL]: ...

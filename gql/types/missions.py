@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from gql.types.base import LL2Node, many, one
+from gql.types.base import LL2Node, to_many, to_one
 from gql.types.urls import InfoURL, VidURL
 
 if TYPE_CHECKING:
@@ -36,17 +36,17 @@ class Mission(LL2Node):
     orbit_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The target orbit.")
-    async def orbit(self, info: Info) -> Orbit | None:
-        return await one(info, "orbit", self.orbit_id)
+    @to_one("orbit", "orbit_id")
+    async def orbit(self, info: Info) -> Orbit | None: ...
 
     @strawberry.field(description="Agencies behind the mission, in LL2's order.")
-    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]:
-        return await many(info, "mission.agencies", self.ll2_id)
+    @to_many("mission.agencies")
+    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]: ...
 
     @strawberry.field(description="Links to information about the mission.")
-    async def info_urls(self, info: Info) -> list[InfoURL]:
-        return await many(info, "mission.info_urls", self.ll2_id)
+    @to_many("mission.info_urls")
+    async def info_urls(self, info: Info) -> list[InfoURL]: ...
 
     @strawberry.field(description="Links to videos of the mission.")
-    async def vid_urls(self, info: Info) -> list[VidURL]:
-        return await many(info, "mission.vid_urls", self.ll2_id)
+    @to_many("mission.vid_urls")
+    async def vid_urls(self, info: Info) -> list[VidURL]: ...

@@ -10,7 +10,7 @@ from sqlalchemy import Row
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, one, reverse
+from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_one, to_pages
 
 if TYPE_CHECKING:
     from gql.types.launches import Launch
@@ -32,6 +32,7 @@ class Location(LL2Node):
     total_landing_count: int | None = strawberry.field(description="Landings here (LL2).")
 
     @strawberry.field(description="The pads at this location.")
+    @to_pages("location.pads")
     async def pads(
         self,
         info: Info,
@@ -39,8 +40,7 @@ class Location(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Pad]:
-        return await reverse(info, "location.pads", self.ll2_id, first, after, last, before)
+    ) -> Connection[Pad]: ...
 
 
 @strawberry.type(description="A launch pad.")
@@ -73,10 +73,11 @@ class Pad(LL2Node):
         return pad
 
     @strawberry.field(description="The launch site the pad belongs to.")
-    async def location(self, info: Info) -> Location | None:
-        return await one(info, "location", self.location_id)
+    @to_one("location", "location_id")
+    async def location(self, info: Info) -> Location | None: ...
 
     @strawberry.field(description="Launches from this pad, by NET.")
+    @to_pages("pad.launches")
     async def launches(
         self,
         info: Info,
@@ -84,5 +85,4 @@ class Pad(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Launch, _launches]]:
-        return await reverse(info, "pad.launches", self.ll2_id, first, after, last, before)
+    ) -> Connection[Annotated[Launch, _launches]]: ...

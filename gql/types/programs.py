@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, many, one, reverse
+from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_many, to_one, to_pages
 
 if TYPE_CHECKING:
     from gql.types.agencies import Agency
@@ -38,8 +38,8 @@ class MissionPatch(LL2Node):
     agency_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The agency the patch belongs to.")
-    async def agency(self, info: Info) -> Annotated[Agency, _agencies] | None:
-        return await one(info, "agency", self.agency_id)
+    @to_one("agency", "agency_id")
+    async def agency(self, info: Info) -> Annotated[Agency, _agencies] | None: ...
 
 
 @strawberry.type(description="A spaceflight program (ISS, Artemis, Commercial Crew ...).")
@@ -57,18 +57,19 @@ class Program(LL2Node):
     type_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The kind of program.")
-    async def type(self, info: Info) -> ProgramType | None:
-        return await one(info, "program_type", self.type_id)
+    @to_one("program_type", "type_id")
+    async def type(self, info: Info) -> ProgramType | None: ...
 
     @strawberry.field(description="Agencies taking part, in LL2's order.")
-    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]:
-        return await many(info, "program.agencies", self.ll2_id)
+    @to_many("program.agencies")
+    async def agencies(self, info: Info) -> list[Annotated[Agency, _agencies]]: ...
 
     @strawberry.field(description="Mission patches of the program.")
-    async def mission_patches(self, info: Info) -> list[MissionPatch]:
-        return await many(info, "program.mission_patches", self.ll2_id)
+    @to_many("program.mission_patches")
+    async def mission_patches(self, info: Info) -> list[MissionPatch]: ...
 
     @strawberry.field(description="Events of the program, by date.")
+    @to_pages("program.events")
     async def events(
         self,
         info: Info,
@@ -76,10 +77,10 @@ class Program(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Event, _events]]:
-        return await reverse(info, "program.events", self.ll2_id, first, after, last, before)
+    ) -> Connection[Annotated[Event, _events]]: ...
 
     @strawberry.field(description="Launches of the program, by NET.")
+    @to_pages("program.launches")
     async def launches(
         self,
         info: Info,
@@ -87,5 +88,4 @@ class Program(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Launch, _launches]]:
-        return await reverse(info, "program.launches", self.ll2_id, first, after, last, before)
+    ) -> Connection[Annotated[Launch, _launches]]: ...

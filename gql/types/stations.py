@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, one, reverse
+from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_one, to_pages
 
 if TYPE_CHECKING:
     from gql.types.events import Event
@@ -37,10 +37,11 @@ class SpaceStation(LL2Node):
     status_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The station's status.")
-    async def status(self, info: Info) -> SpaceStationStatus | None:
-        return await one(info, "spacestation_status", self.status_id)
+    @to_one("spacestation_status", "status_id")
+    async def status(self, info: Info) -> SpaceStationStatus | None: ...
 
     @strawberry.field(description="Expeditions aboard the station, by name.")
+    @to_pages("spacestation.expeditions")
     async def expeditions(
         self,
         info: Info,
@@ -48,12 +49,10 @@ class SpaceStation(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Expedition]:
-        return await reverse(
-            info, "spacestation.expeditions", self.ll2_id, first, after, last, before
-        )
+    ) -> Connection[Expedition]: ...
 
     @strawberry.field(description="Events involving the station, by date.")
+    @to_pages("spacestation.events")
     async def events(
         self,
         info: Info,
@@ -61,8 +60,7 @@ class SpaceStation(LL2Node):
         after: Annotated[str | None, AFTER] = None,
         last: Annotated[int | None, LAST] = None,
         before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Event, _events]]:
-        return await reverse(info, "spacestation.events", self.ll2_id, first, after, last, before)
+    ) -> Connection[Annotated[Event, _events]]: ...
 
 
 @strawberry.type(description="A crewed expedition aboard a space station.")
@@ -76,5 +74,5 @@ class Expedition(LL2Node):
     spacestation_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The station.")
-    async def spacestation(self, info: Info) -> SpaceStation | None:
-        return await one(info, "spacestation", self.spacestation_id)
+    @to_one("spacestation", "spacestation_id")
+    async def spacestation(self, info: Info) -> SpaceStation | None: ...
