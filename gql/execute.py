@@ -24,6 +24,7 @@ from graphql import (
 )
 
 from gql.errors import INTERNAL, INVALID_ARGUMENT, PARSE_FAILED, VALIDATION_FAILED
+from gql.fast.executor import FastExecutor
 
 log = logging.getLogger("launchgraph.graphql")
 
@@ -57,7 +58,8 @@ def _with_code(error: GraphQLError, code: str) -> dict[str, Any]:
 class Executor:
     """Executes requests against one Strawberry schema."""
 
-    def __init__(self, schema: strawberry.Schema) -> None:
+    def __init__(self, schema: strawberry.Schema, fast: bool = True) -> None:
+        self.fast = FastExecutor(schema) if fast else None
         self.schema = schema._schema
         self.executor_class = schema.execution_context_class
         self._prepared: OrderedDict[str, Prepared] = OrderedDict()
@@ -103,6 +105,10 @@ class Executor:
         prepared = self.prepare(query)
         if prepared.document is None:
             return Result({"errors": prepared.errors}, request_error=True)
+        if self.fast is not None:
+            body = await self.fast.run(prepared.document, operation_name, variables, context)
+            if body is not None:
+                return Result(body)
         result = execute(
             self.schema,
             prepared.document,

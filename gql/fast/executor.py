@@ -1,0 +1,353 @@
+"""Execute a validated query level by level: one SQL statement per relation per level."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLIncludeDirective,
+    GraphQLObjectType,
+    GraphQLSkipDirective,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+)
+from graphql.execution.values import get_argument_values, get_directive_values, get_variable_values
+from sqlalchemy.ext.asyncio import AsyncConnection
+from strawberry.relay.utils import to_base64
+from strawberry.types.arguments import convert_arguments
+
+from db.queries import pages
+from db.queries.relations import LINKED, OWNED, REVERSE, rows_by_id
+from db.tables import metadata
+from gql.context import Context
+from gql.errors import UserError
+from gql.fast.model import FieldSpec, TypeModel, build, unwrap
+from gql.loaders.keys import NO_CRITERIA
+from gql.pagination import connection, window
+from gql.types.base import TYPES, Many, One, Pages
+
+
+class Unsupported(Exception):
+    """This query needs graphql-core (introspection, an unmodelled field ...)."""
+
+
+@dataclass
+class _Info:
+    """What root resolvers read from `info`: only the request context."""
+
+    context: Context
+
+
+@dataclass
+class _Request:
+    document: DocumentNode
+    variables: Any
+    fragments: dict[str, FragmentDefinitionNode]
+    context: Context
+    conn: AsyncConnection
+
+
+class FastExecutor:
+    """Runs queries the model covers; returns None for anything it hands back."""
+
+    def __init__(self, schema: strawberry.Schema) -> None:
+        self.schema = schema
+        self.gschema = schema._schema
+        self.models: dict[str, TypeModel] = build(schema)
+        query = schema.get_type_by_name(self.gschema.query_type.name)
+        self.root_fields = {
+            schema.config.name_converter.get_graphql_name(f): f
+            for f in query.fields  # type: ignore[union-attr]
+        }
+        self.scalars = schema.schema_converter.scalar_registry
+
+    async def run(
+        self,
+        document: DocumentNode,
+        operation_name: str | None,
+        variables: dict[str, Any] | None,
+        context: Context,
+    ) -> dict[str, Any] | None:
+        operation = _operation(document, operation_name)
+        if operation is None or operation.operation is not OperationType.QUERY:
+            return None
+        coerced = get_variable_values(
+            self.gschema, operation.variable_definitions or (), variables or {}
+        )
+        if isinstance(coerced, list):
+            return None
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        if any(f.variable_definitions for f in fragments.values()):
+            return None
+        try:
+            async with context.engine.connect() as conn:
+                req = _Request(document, coerced, fragments, context, conn)
+                data = await self._root(req, operation.selection_set)
+        except (Unsupported, UserError):
+            # graphql-core answers these: it alone shapes errors and partial data.
+            return None
+        return {"data": data}
+
+    # -- field collection --------------------------------------------------------------
+
+    def _included(self, node: Any, req: _Request) -> bool:
+        if not node.directives:
+            return True
+        skip = get_directive_values(GraphQLSkipDirective, node, req.variables)
+        if skip and skip.get("if"):
+            return False
+        include = get_directive_values(GraphQLIncludeDirective, node, req.variables)
+        return not (include is not None and not include.get("if"))
+
+    def _applies(self, condition: str | None, type_name: str) -> bool:
+        if condition is None or condition == type_name:
+            return True
+        abstract = self.gschema.get_type(condition)
+        concrete = self.gschema.get_type(type_name)
+        if abstract is None or not isinstance(concrete, GraphQLObjectType):
+            return False
+        return self.gschema.is_sub_type(abstract, concrete)  # type: ignore[arg-type]
+
+    def _collect(
+        self,
+        selection_sets: Sequence[SelectionSetNode],
+        type_name: str,
+        req: _Request,
+    ) -> dict[str, list[FieldNode]]:
+        out: dict[str, list[FieldNode]] = {}
+
+        def walk(sel_set: SelectionSetNode) -> None:
+            for sel in sel_set.selections:
+                if not self._included(sel, req):
+                    continue
+                if isinstance(sel, FieldNode):
+                    key = sel.alias.value if sel.alias else sel.name.value
+                    out.setdefault(key, []).append(sel)
+                elif isinstance(sel, InlineFragmentNode):
+                    cond = sel.type_condition.name.value if sel.type_condition else None
+                    if self._applies(cond, type_name):
+                        walk(sel.selection_set)
+                elif isinstance(sel, FragmentSpreadNode):
+                    frag = req.fragments[sel.name.value]
+                    if self._applies(frag.type_condition.name.value, type_name):
+                        walk(frag.selection_set)
+
+        for sel_set in selection_sets:
+            walk(sel_set)
+        return out
+
+    # -- the root ----------------------------------------------------------------------
+
+    async def _root(self, req: _Request, selection_set: SelectionSetNode) -> dict[str, Any]:
+        query_type = self.gschema.query_type
+        fields = self._collect([selection_set], query_type.name, req)
+        data: dict[str, Any] = {}
+        for key, nodes in fields.items():
+            name = nodes[0].name.value
+            if name == "__typename":
+                data[key] = query_type.name
+                continue
+            sfield = self.root_fields.get(name)
+            if sfield is None or sfield.base_resolver is None:
+                raise Unsupported(name)
+            gfield = query_type.fields[name]
+            raw = get_argument_values(gfield, nodes[0], req.variables)
+            kwargs = convert_arguments(
+                raw, sfield.arguments, scalar_registry=self.scalars, config=self.schema.config
+            )
+            value = await sfield.base_resolver.wrapped_func(_Info(req.context), **kwargs)
+            target, is_list = unwrap(gfield.type)
+            if is_list:
+                data[key] = (
+                    None
+                    if value is None
+                    else await self._objects(req, list(value), target.name, nodes)
+                )
+            else:
+                data[key] = (await self._objects(req, [value], target.name, nodes))[0]
+        return data
+
+    # -- values ------------------------------------------------------------------------
+
+    async def _objects(
+        self, req: _Request, objs: list[Any], type_name: str, nodes: list[FieldNode]
+    ) -> list[dict[str, Any] | None]:
+        """Render objects of one GraphQL type (or of an interface: grouped by concrete type)."""
+        gtype = self.gschema.get_type(type_name)
+        if not isinstance(gtype, GraphQLObjectType):
+            return await self._abstract(req, objs, nodes)
+        model = self.models.get(type_name)
+        if model is None:
+            raise Unsupported(type_name)
+        live = [o for o in objs if o is not None]
+        outs: list[dict[str, Any]] = [{} for _ in live]
+        sel_sets = [n.selection_set for n in nodes if n.selection_set]
+        for key, fnodes in self._collect(sel_sets, type_name, req).items():
+            name = fnodes[0].name.value
+            if name == "__typename":
+                for out in outs:
+                    out[key] = type_name
+                continue
+            spec = model.fields.get(name)
+            if spec is None:
+                raise Unsupported(f"{type_name}.{name}")
+            values = await self._field(req, live, type_name, spec, fnodes)
+            for out, value in zip(outs, values, strict=True):
+                out[key] = value
+        it = iter(outs)
+        return [None if o is None else next(it) for o in objs]
+
+    async def _abstract(
+        self, req: _Request, objs: list[Any], nodes: list[FieldNode]
+    ) -> list[dict[str, Any] | None]:
+        groups: dict[str, list[int]] = {}
+        for i, obj in enumerate(objs):
+            if obj is not None:
+                groups.setdefault(type(obj).__strawberry_definition__.name, []).append(i)
+        out: list[dict[str, Any] | None] = [None] * len(objs)
+        for type_name, idx in groups.items():
+            rendered = await self._objects(req, [objs[i] for i in idx], type_name, nodes)
+            for i, value in zip(idx, rendered, strict=True):
+                out[i] = value
+        return out
+
+    async def _field(
+        self,
+        req: _Request,
+        objs: list[Any],
+        type_name: str,
+        spec: FieldSpec,
+        nodes: list[FieldNode],
+    ) -> list[Any]:
+        if spec.kind == "node_id":
+            return [to_base64(type_name, o.ll2_id) for o in objs]
+        if spec.kind == "attr":
+            values = [getattr(o, spec.python_name) for o in objs]
+        elif spec.kind == "method":
+            values = [getattr(o, spec.python_name)() for o in objs]
+            if values and inspect.isawaitable(values[0]):
+                values = list(await asyncio.gather(*values))
+        else:
+            values = await self._relation(req, objs, spec, nodes)
+        if isinstance(spec.target, GraphQLObjectType) or spec.target.name == "Node":
+            return await self._children(req, values, spec, nodes)
+        ser = spec.serialize
+        if ser is None:
+            return values
+        if spec.is_list:
+            return [None if v is None else [ser(x) for x in v] for v in values]
+        return [None if v is None else ser(v) for v in values]
+
+    async def _children(
+        self, req: _Request, values: list[Any], spec: FieldSpec, nodes: list[FieldNode]
+    ) -> list[Any]:
+        if not spec.is_list:
+            return await self._objects(req, values, spec.target.name, nodes)
+        flat = [item for v in values if v is not None for item in v]
+        rendered = await self._objects(req, flat, spec.target.name, nodes)
+        out: list[Any] = []
+        i = 0
+        for v in values:
+            if v is None:
+                out.append(None)
+            else:
+                out.append(rendered[i : i + len(v)])
+                i += len(v)
+        return out
+
+    async def _relation(
+        self, req: _Request, objs: list[Any], spec: FieldSpec, nodes: list[FieldNode]
+    ) -> list[Any]:
+        rel = spec.relation
+        conn = req.conn
+        if isinstance(rel, One):
+            keys = {getattr(o, rel.fk) for o in objs} - {None}
+            rows = await rows_by_id(conn, metadata.tables[rel.table], list(keys)) if keys else {}
+            make = TYPES[rel.table].from_row
+            built = {k: make(r) for k, r in rows.items()}
+            return [built.get(getattr(o, rel.fk)) for o in objs]
+        if isinstance(rel, Many):
+            relation = LINKED.get(rel.relation) or OWNED[rel.relation]
+            owners = list({o.ll2_id for o in objs})
+            found = await relation.fetch(conn, owners) if owners else {}
+            table = relation.target.name if rel.relation in LINKED else relation.table.name
+            make = TYPES[table].from_row
+            return [[make(r) for r in found.get(o.ll2_id, [])] for o in objs]
+        assert isinstance(rel, Pages)
+        return await self._pages(req, objs, spec, rel, nodes)
+
+    async def _pages(
+        self, req: _Request, objs: list[Any], spec: FieldSpec, rel: Pages, nodes: list[FieldNode]
+    ) -> list[Any]:
+        reverse = REVERSE[rel.relation]
+        raw = get_argument_values(spec.gfield, nodes[0], req.variables)
+        args = convert_arguments(
+            raw,
+            spec.strawberry_field.arguments,  # type: ignore[union-attr]
+            scalar_registry=self.scalars,
+            config=self.schema.config,
+        )
+        keys = reverse.listing.keys(None)
+        win = window(
+            keys, args.get("first"), args.get("after"), args.get("last"), args.get("before")
+        )
+        owners = list({o.ll2_id for o in objs})
+        listing = reverse.listing
+        found = await pages.pages_by_owner(
+            req.conn,
+            reverse.source,
+            reverse.owner,
+            owners,
+            list(listing.table.c),
+            listing.where(NO_CRITERIA.values),
+            keys,
+            win,
+        )
+        counts = _Counts(req.conn, reverse, owners)
+        make = TYPES[listing.table.name].from_row
+        return [connection(found[o.ll2_id], keys, make, counts.thunk(o.ll2_id)) for o in objs]
+
+
+class _Counts:
+    """totalCount of a reverse connection for all owners of a level, in one GROUP BY, run
+    only if some owner's totalCount is asked for."""
+
+    def __init__(self, conn: AsyncConnection, reverse: Any, owners: list[Any]) -> None:
+        self.conn, self.reverse, self.owners = conn, reverse, owners
+        self._task: asyncio.Future[dict[Any, int]] | None = None
+
+    def thunk(self, owner: Any) -> Any:
+        async def count() -> int:
+            if self._task is None:
+                self._task = asyncio.ensure_future(
+                    pages.counts_by_owner(
+                        self.conn,
+                        self.reverse.source,
+                        self.reverse.owner,
+                        self.owners,
+                        self.reverse.listing.where(NO_CRITERIA.values),
+                    )
+                )
+            return (await self._task)[owner]
+
+        return count
+
+
+def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return ops[0] if len(ops) == 1 else None
+    return next((o for o in ops if o.name and o.name.value == name), None)
