@@ -29,6 +29,8 @@ def make_engine(url: str | URL | None = None, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(target, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    # UTC sessions: date parts in filters, and timestamps rendered as JSON, are UTC.
+    kwargs.setdefault("connect_args", {"server_settings": {"timezone": "UTC"}})
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
     kwargs.setdefault("pool_pre_ping", False)

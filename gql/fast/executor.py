@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import strawberry
 from graphql import (
     DocumentNode,
@@ -28,11 +29,13 @@ from strawberry.relay.utils import to_base64
 from strawberry.types.arguments import convert_arguments
 
 from db.queries import pages
+from db.queries.json_objects import json_by_id
 from db.queries.relations import LINKED, OWNED, REVERSE, rows_by_id
 from db.tables import metadata
 from gql.context import Context
 from gql.errors import UserError
 from gql.fast.model import FieldSpec, TypeModel, build, unwrap
+from gql.fast.shapes import build_shape
 from gql.loaders.keys import NO_CRITERIA
 from gql.pagination import connection, window
 from gql.types.base import TYPES, Many, One, Pages
@@ -56,12 +59,18 @@ class _Request:
     fragments: dict[str, FragmentDefinitionNode]
     context: Context
     conn: AsyncConnection
+    # PostgreSQL renders entity subtrees as JSON itself (db.queries.json_objects).
+    sql_json: bool = False
+    # Whether the document uses @skip/@include (selections then depend on variables).
+    directives: bool = False
 
 
 class FastExecutor:
     """Runs queries the model covers; returns None for anything it hands back."""
 
-    def __init__(self, schema: strawberry.Schema) -> None:
+    def __init__(self, schema: strawberry.Schema, sql_json: bool = True) -> None:
+        self.sql_json = sql_json
+        self._shapes: dict[tuple[Any, ...], tuple[tuple[FieldNode, ...], Any]] = {}
         self.schema = schema
         self.gschema = schema._schema
         self.models: dict[str, TypeModel] = build(schema)
@@ -94,7 +103,15 @@ class FastExecutor:
             return None
         try:
             async with context.engine.connect() as conn:
-                req = _Request(document, coerced, fragments, context, conn)
+                req = _Request(
+                    document,
+                    coerced,
+                    fragments,
+                    context,
+                    conn,
+                    sql_json=self.sql_json and conn.dialect.name == "postgresql",
+                    directives=_has_directives(document),
+                )
                 data = await self._root(req, operation.selection_set)
         except (Unsupported, UserError):
             # graphql-core answers these: it alone shapes errors and partial data.
@@ -193,6 +210,10 @@ class FastExecutor:
         if model is None:
             raise Unsupported(type_name)
         live = [o for o in objs if o is not None]
+        if req.sql_json and live:
+            rendered = await self._as_json(req, objs, live, type_name, nodes)
+            if rendered is not None:
+                return rendered
         outs: list[dict[str, Any]] = [{} for _ in live]
         sel_sets = [n.selection_set for n in nodes if n.selection_set]
         for key, fnodes in self._collect(sel_sets, type_name, req).items():
@@ -209,6 +230,39 @@ class FastExecutor:
                 out[key] = value
         it = iter(outs)
         return [None if o is None else next(it) for o in objs]
+
+    async def _as_json(
+        self,
+        req: _Request,
+        objs: list[Any],
+        live: list[Any],
+        type_name: str,
+        nodes: list[FieldNode],
+    ) -> list[Any] | None:
+        """The objects rendered by PostgreSQL, whole subtrees at once; None when the
+        selection holds something only Python can produce."""
+        shape = self._shape(req, type_name, nodes)
+        if shape is None:
+            return None
+        texts = await json_by_id(req.conn, shape, list({o.ll2_id for o in live}))
+        return [None if o is None else orjson.Fragment(texts[o.ll2_id]) for o in objs]
+
+    def _shape(self, req: _Request, type_name: str, nodes: list[FieldNode]) -> Any:
+        # Selections without @skip/@include give the same shape on every request of the
+        # same (cached, so identical) document: remember it. The key holds the nodes
+        # themselves, so their ids cannot be reused while the entry lives.
+        key = (type_name, *map(id, nodes))
+        hit = self._shapes.get(key)
+        if hit is not None:
+            return hit[1]
+        shape = build_shape(
+            type_name, nodes, self.models, lambda sets, name: self._collect(sets, name, req)
+        )
+        if not req.directives:
+            if len(self._shapes) > 4096:
+                self._shapes.clear()
+            self._shapes[key] = (tuple(nodes), shape)
+        return shape
 
     async def _abstract(
         self, req: _Request, objs: list[Any], nodes: list[FieldNode]
@@ -351,3 +405,8 @@ def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionN
     if name is None:
         return ops[0] if len(ops) == 1 else None
     return next((o for o in ops if o.name and o.name.value == name), None)
+
+
+def _has_directives(document: DocumentNode) -> bool:
+    source = document.loc.source.body if document.loc else None
+    return source is None or "@" in source
