@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from db.ingest.errors import IngestError
-from db.ingest.shapes import ENTITIES, Entity
+from db.ingest.memo import Memo
+from db.ingest.plans import PLANS, Plan
 
 Stamp = datetime | None
 
@@ -23,14 +24,22 @@ def newer_or_same(incoming: Stamp, held: Stamp) -> bool:
     return incoming is not None and incoming >= held
 
 
+def _not_object(value: Any) -> IngestError:
+    return IngestError(f"expected an object, got {type(value).__name__}", "")
+
+
 class Batch:
     """Rows of many LL2 objects, deduplicated by key.
 
     `stored` holds the last_updated already in the database for stamped entities (event,
     launch) that this batch touches; a copy older than it is skipped with its whole subtree.
+    `memo` (one per file) lets a shared object the file already wrote, unchanged, be skipped
+    without flattening it again: LL2 repeats agencies, programs, pads ... in every event.
     """
 
-    def __init__(self, stored: dict[str, dict[Any, Stamp]] | None = None) -> None:
+    def __init__(
+        self, stored: dict[str, dict[Any, Stamp]] | None = None, memo: Memo | None = None
+    ) -> None:
         self.rows: dict[str, dict[Any, dict[str, Any]]] = defaultdict(dict)
         # link table -> owner key -> ordered target keys (replaces the owner's stored links)
         self.links: dict[str, dict[Any, list[Any]]] = defaultdict(dict)
@@ -38,89 +47,137 @@ class Batch:
         self.owned: dict[str, dict[tuple[str, Any], list[dict[str, Any]]]] = defaultdict(dict)
         self.stamps: dict[str, dict[Any, Stamp]] = defaultdict(dict)
         self.stored = stored or {}
+        self.memo = memo if memo is not None else Memo()
         self.objects = 0
 
     def add(self, kind: str, obj: Any, path: str = "$") -> None:
-        """Add one top-level event or launch."""
-        self._take(ENTITIES[kind], obj, path)
+        """Add one top-level event or launch; a bad value raises IngestError at its full path."""
+        try:
+            self._take(PLANS[kind], obj)
+        except IngestError as exc:
+            raise exc.inside(path) from None
         self.objects += 1
 
-    def _take(self, ent: Entity, obj: Any, path: str) -> Any:
+    def _take(self, plan: Plan, obj: Any) -> Any:
+        """Flatten one object (and everything nested in it) into rows; returns its key."""
         if type(obj) is not dict:
-            raise IngestError(f"expected an object, got {type(obj).__name__}", path)
-        key = ent.key_coercer(obj.get("id"), f"{path}.id")
-        if ent.stamped:
-            stamp = ent.scalars["last_updated"](obj.get("last_updated"), f"{path}.last_updated")
-            held = self.stamps[ent.table]
-            stored = self.stored.get(ent.table, {})
+            raise _not_object(obj)
+        try:
+            key = plan.key_coercer(obj.get("id"))
+        except IngestError as exc:
+            raise exc.inside(".id") from None
+        memo = self.memo
+        if plan.memoized and memo.unchanged(plan, key, obj):
+            return key
+        if plan.stamped:
+            try:
+                stamp = plan.stamp_coercer(obj.get("last_updated"))
+            except IngestError as exc:
+                raise exc.inside(".last_updated") from None
+            held = self.stamps[plan.table]
             # The copy already in this batch wins over the stored one: it was checked against it.
-            rival = held if key in held else stored
+            rival = held if key in held else self.stored.get(plan.table, {})
             if key in rival and not newer_or_same(stamp, rival[key]):
                 return key
             held[key] = stamp
-        row = self._row(ent, obj, path)
+        row = self._row(plan, obj)
         row["id"] = key
-        target = self.rows[ent.table]
+        target = self.rows[plan.table]
         if key in target:
             target[key].update(row)
         else:
             target[key] = row
-        for name, link in ent.links.items():
+        for name, table, child_plan in plan.links:
             if name in obj:
-                items = self._list(obj[name], f"{path}.{name}")
                 targets: list[Any] = []
-                for i, item in enumerate(items):
-                    child = self._take(ENTITIES[link.entity], item, f"{path}.{name}[{i}]")
+                for i, item in enumerate(_list(obj[name], name)):
+                    try:
+                        child = self._take(child_plan, item)
+                    except IngestError as exc:
+                        raise exc.inside(f"[{i}]").inside(f".{name}") from None
                     if child not in targets:
                         targets.append(child)
-                self.links[link.table][key] = targets
-        for name, owned in ent.owned.items():
+                self.links[table][key] = targets
+        for name, table, owner_col, child_plan in plan.owned:
             if name in obj:
-                items = self._list(obj[name], f"{path}.{name}")
-                child_ent = ENTITIES[owned.entity]
                 children = []
-                for i, item in enumerate(items):
-                    ipath = f"{path}.{name}[{i}]"
-                    if type(item) is not dict:
-                        raise IngestError("expected an object", ipath)
-                    child = self._row(child_ent, item, ipath)
-                    if child_ent.key:
-                        child["id"] = child_ent.key_coercer(item.get("id"), f"{ipath}.id")
-                    child[owned.owner_col] = key
+                for i, item in enumerate(_list(obj[name], name)):
+                    try:
+                        if type(item) is not dict:
+                            raise _not_object(item)
+                        child = self._row(child_plan, item)
+                        if child_plan.keyed:
+                            try:
+                                child["id"] = child_plan.key_coercer(item.get("id"))
+                            except IngestError as exc:
+                                raise exc.inside(".id") from None
+                    except IngestError as exc:
+                        raise exc.inside(f"[{i}]").inside(f".{name}") from None
+                    child[owner_col] = key
                     child["position"] = i
                     children.append(child)
-                self.owned[owned.table][(owned.owner_col, key)] = children
+                self.owned[table][(owner_col, key)] = children
+        if plan.memoized:
+            memo.taken(plan, key, obj)
         return key
 
-    def _row(self, ent: Entity, obj: dict[str, Any], path: str) -> dict[str, Any]:
+    def _row(self, plan: Plan, obj: dict[str, Any]) -> dict[str, Any]:
+        """The object's own columns: scalars, flattened parts, and the keys of its refs."""
         row: dict[str, Any] = {}
-        for name, coerce in ent.scalars.items():
+        for name, kind in plan.plain:
             if name in obj:
-                row[name] = coerce(obj[name], f"{path}.{name}")
-        for name in ent.required:
+                value = obj[name]
+                if value is not None and type(value) is not kind:
+                    _reject(plan.coercers[name], value, name)
+                row[name] = value
+        for name, coerce in plan.converted:
+            if name in obj:
+                try:
+                    row[name] = coerce(obj[name])
+                except IngestError as exc:
+                    raise exc.inside(f".{name}") from None
+        for name in plan.required:
             if obj.get(name) is None:
-                raise IngestError(f"missing required field {name!r}", f"{path}.{name}")
-        for name, ref in ent.refs.items():
+                raise IngestError(f"missing required field {name!r}", f".{name}")
+        for name, column, child_plan in plan.refs:
             if name in obj:
                 value = obj[name]
-                row[ref.column] = (
-                    None
-                    if value is None
-                    else self._take(ENTITIES[ref.entity], value, f"{path}.{name}")
-                )
-        for name, parts in ent.flattened.items():
+                if value is None:
+                    row[column] = None
+                else:
+                    try:
+                        row[column] = self._take(child_plan, value)
+                    except IngestError as exc:
+                        raise exc.inside(f".{name}") from None
+        for name, parts in plan.flattened:
             if name in obj:
                 value = obj[name]
-                if value is not None and type(value) is not dict:
-                    raise IngestError("expected an object", f"{path}.{name}")
-                for part in parts:
-                    row[f"{name}_{part}"] = None if value is None else value.get(part)
+                if value is None:
+                    for _part, column, _coerce in parts:
+                        row[column] = None
+                elif type(value) is dict:
+                    for part, column, coerce in parts:
+                        try:
+                            row[column] = coerce(value.get(part))
+                        except IngestError as exc:
+                            raise exc.inside(f".{name}.{part}") from None
+                else:
+                    raise _not_object(value).inside(f".{name}")
         return row
 
-    @staticmethod
-    def _list(value: Any, path: str) -> list[Any]:
-        if value is None:
-            return []
-        if type(value) is not list:
-            raise IngestError(f"expected a list, got {type(value).__name__}", path)
-        return value
+
+def _reject(coerce: Any, value: Any, name: str) -> None:
+    """Raise the coercer's own error for a value of the wrong type, at `.name`."""
+    try:
+        coerce(value)
+    except IngestError as exc:
+        raise exc.inside(f".{name}") from None
+    raise IngestError(f"unexpected {type(value).__name__}", f".{name}")  # pragma: no cover
+
+
+def _list(value: Any, name: str) -> list[Any]:
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise IngestError(f"expected a list, got {type(value).__name__}", f".{name}")
+    return value

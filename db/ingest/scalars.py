@@ -1,4 +1,8 @@
-"""Checks and conversions of LL2 scalar values; a wrong type is an IngestError at its path."""
+"""Checks and conversions of LL2 scalar values.
+
+A coercer takes the raw JSON value and returns what is stored; a wrong type raises an
+IngestError whose path is relative ("") and is completed by the caller, which knows the key.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 
 from db.ingest.errors import IngestError
 
-Coercer = Callable[[Any, str], Any]
+Coercer = Callable[[Any], Any]
 
 
 def _kind(value: Any) -> str:
@@ -17,84 +21,90 @@ def _kind(value: Any) -> str:
     )
 
 
-def _wrong(value: Any, path: str, expected: str) -> IngestError:
-    return IngestError(f"expected {expected}, got {_kind(value)} ({value!r:.60})", path)
+def _wrong(value: Any, expected: str) -> IngestError:
+    return IngestError(f"expected {expected}, got {_kind(value)} ({value!r:.60})", "")
 
 
-def as_int(value: Any, path: str) -> int | None:
-    if value is None or (type(value) is int):
+def as_int(value: Any) -> int | None:
+    if value is None or type(value) is int:
         return value
-    raise _wrong(value, path, "an integer")
+    raise _wrong(value, "an integer")
 
 
-def as_str(value: Any, path: str) -> str | None:
+def as_str(value: Any) -> str | None:
     if value is None or type(value) is str:
         return value
-    raise _wrong(value, path, "a string")
+    raise _wrong(value, "a string")
 
 
-def as_bool(value: Any, path: str) -> bool | None:
+def as_bool(value: Any) -> bool | None:
     if value is None or type(value) is bool:
         return value
-    raise _wrong(value, path, "a boolean")
+    raise _wrong(value, "a boolean")
 
 
-def as_float(value: Any, path: str) -> float | None:
+def as_float(value: Any) -> float | None:
     if value is None or type(value) is float:
         return value
     if type(value) is int:
         return float(value)
-    raise _wrong(value, path, "a number")
+    raise _wrong(value, "a number")
 
 
-def as_decimal_text(value: Any, path: str) -> str | None:
+def as_decimal_text(value: Any) -> str | None:
     """Coordinates: LL2 2.2 sends decimal strings, later versions numbers; keep exact text."""
-    if value is None or type(value) is str:
-        if value is not None:
-            try:
-                float(value)
-            except ValueError:
-                raise _wrong(value, path, "a decimal number") from None
+    if value is None:
+        return None
+    if type(value) is str:
+        try:
+            float(value)
+        except ValueError:
+            raise _wrong(value, "a decimal number") from None
         return value
     if type(value) in (int, float):
         return repr(value)
-    raise _wrong(value, path, "a decimal number")
+    raise _wrong(value, "a decimal number")
 
 
-def as_datetime(value: Any, path: str) -> datetime | None:
+def as_datetime(value: Any) -> datetime | None:
     if value is None:
         return None
     if type(value) is str:
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise _wrong(value, path, "an ISO 8601 date-time") from None
+            raise _wrong(value, "an ISO 8601 date-time") from None
         return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    raise _wrong(value, path, "an ISO 8601 date-time")
+    raise _wrong(value, "an ISO 8601 date-time")
 
 
-def as_date(value: Any, path: str) -> date | None:
+def as_date(value: Any) -> date | None:
     if value is None:
         return None
     if type(value) is str:
         try:
             return date.fromisoformat(value[:10])
         except ValueError:
-            raise _wrong(value, path, "an ISO 8601 date") from None
-    raise _wrong(value, path, "an ISO 8601 date")
+            raise _wrong(value, "an ISO 8601 date") from None
+    raise _wrong(value, "an ISO 8601 date")
 
 
-def as_id(value: Any, path: str) -> int:
+def as_id(value: Any) -> int:
     if type(value) is int:
         return value
     if value is None:
-        raise IngestError("missing id", path)
-    raise _wrong(value, path, "an integer id")
+        raise IngestError("missing id", "")
+    raise _wrong(value, "an integer id")
 
 
-def as_uuid(value: Any, path: str) -> str:
+def as_uuid(value: Any) -> str:
     if type(value) is str and len(value) == 36 and value.count("-") == 4:
         return value.lower()
     if value is None:
-        raise IngestError("missing id", path)
-    raise _wrong(value, path, "a launch uuid")
+        raise IngestError("missing id", "")
+    raise _wrong(value, "a launch uuid")
+
+
+# Coercers that only check a type and return the value unchanged: the batch checks these
+# inline (no call per value), the rest it calls.
+PLAIN_TYPES: dict[Coercer, type] = {as_int: int, as_str: str, as_bool: bool}

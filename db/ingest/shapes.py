@@ -48,13 +48,11 @@ class Entity:
     key: str = "id"
     key_coercer: Coercer = s.as_id
     scalars: dict[str, Coercer] = field(default_factory=dict)
-    # LL2 key -> column, where they differ (camelCase keys of detailed launches).
-    renamed: dict[str, str] = field(default_factory=dict)
     refs: dict[str, Ref] = field(default_factory=dict)
     links: dict[str, Link] = field(default_factory=dict)
     owned: dict[str, Owned] = field(default_factory=dict)
     # Nested {id, name[, code]} objects flattened into prefix_id / prefix_name columns.
-    flattened: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    flattened: dict[str, dict[str, Coercer]] = field(default_factory=dict)
     # Entities with LL2's last_updated: an older copy never replaces a newer one.
     stamped: bool = False
     required: tuple[str, ...] = ()
@@ -67,6 +65,11 @@ def _all(coercer: Coercer, *names: str) -> dict[str, Coercer]:
 _URL_FIELDS = {
     **_all(s.as_int, "priority"),
     **_all(s.as_str, "source", "title", "description", "feature_image", "url"),
+}
+
+_URL_PARTS = {
+    "type": {"id": s.as_int, "name": s.as_str},
+    "language": {"id": s.as_int, "name": s.as_str, "code": s.as_str},
 }
 
 ENTITIES: dict[str, Entity] = {
@@ -254,7 +257,7 @@ ENTITIES: dict[str, Entity] = {
         "info_url",
         key="",
         scalars=_URL_FIELDS,
-        flattened={"type": ("id", "name"), "language": ("id", "name", "code")},
+        flattened=_URL_PARTS,
     ),
     "vid_url": Entity(
         "vid_url",
@@ -265,7 +268,7 @@ ENTITIES: dict[str, Entity] = {
             "live": s.as_bool,
             **_all(s.as_datetime, "start_time", "end_time"),
         },
-        flattened={"type": ("id", "name"), "language": ("id", "name", "code")},
+        flattened=_URL_PARTS,
     ),
     "launch": Entity(
         "launch",

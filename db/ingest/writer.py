@@ -3,35 +3,35 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.ingest.batch import Batch, Stamp
-from db.ingest.shapes import LINK_TABLES, OWNED_TABLES, TABLE_ORDER, kind_of
+from db.ingest.shapes import LINK_TABLES, OWNED_TABLES, TABLE_ORDER
+from db.ingest.sinks import Op, Sink
 from db.tables import metadata
 from db.tables.meta import DataVersion
 
-# Keeps each statement's bind parameters under SQLite's and asyncpg's limits.
-_CHUNK = 500
 
+async def stored_stamps(
+    sink: Sink, objects: list[tuple[str, Any]], written: dict[str, dict[Any, Stamp]]
+) -> dict[str, dict[Any, Stamp]]:
+    """last_updated of the events and launches these raw objects carry, as this file's
+    transaction sees them: `written` (what the file wrote so far) over the database's.
 
-def _insert(conn: AsyncConnection, table: Table) -> Any:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
-
-
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-async def stored_stamps(conn: AsyncConnection, objects: list[tuple[str, Any]]) -> dict[str, dict]:
-    """last_updated already stored for the events and launches these raw objects carry."""
+    The database may not yet hold the last batch handed to the sink (it is applied while
+    the next one is flattened), which is why the file's own stamps come first. A key in the
+    answer also tells the writer the row exists (its stamp may be None), so it knows which
+    owners may have links and owned rows to replace.
+    """
     wanted: dict[str, set[Any]] = {"event": set(), "launch": set()}
     for kind, obj in objects:
         if type(obj) is not dict:
@@ -41,61 +41,93 @@ async def stored_stamps(conn: AsyncConnection, objects: list[tuple[str, Any]]) -
             wanted["launch"].update(la.get("id") for la in obj["launches"] if type(la) is dict)
     found: dict[str, dict[Any, Stamp]] = {}
     for name, ids in wanted.items():
-        ids = {i for i in ids if isinstance(i, int | str)}
         if name == "launch":
-            ids = {i.lower() for i in ids if isinstance(i, str)}
+            ids = {i.lower() for i in ids if type(i) is str}
         else:
             ids = {i for i in ids if type(i) is int}
-        table = metadata.tables[name]
-        found[name] = {}
-        for chunk in _chunks(sorted(ids)):
-            result = await conn.execute(
-                select(table.c.id, table.c.last_updated).where(table.c.id.in_(chunk))
-            )
-            found[name].update(tuple(row) for row in result.all())
+        mine = written.get(name, {})
+        unknown = sorted(i for i in ids if i not in mine)
+        found[name] = dict(await sink.stamps(metadata.tables[name], unknown)) if unknown else {}
+        found[name].update((i, mine[i]) for i in ids if i in mine)
     return found
 
 
-async def _upsert(conn: AsyncConnection, table: Table, rows: Iterable[dict[str, Any]]) -> None:
-    # Rows of one statement must share columns; LL2 sends the same object in mini and full
-    # shapes, so group by the set of keys and update only the keys each shape carries.
+@cache
+def _processors(dialect: Dialect, table: Table) -> dict[str, Callable[[Any], Any]]:
+    """Each column's SQLAlchemy bind processor, where it has one (timestamps, dates ...)."""
+    procs = {}
+    for col in table.columns:
+        proc = col.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            procs[col.name] = proc
+    return procs
+
+
+def _tuples(
+    dialect: Dialect, table: Table, rows: Iterable[dict[str, Any]]
+) -> list[tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+    """Rows grouped by the columns they carry, as (columns, value tuples) ready to bind.
+
+    LL2 sends the same object in mini and full shapes, so rows of one table differ in keys;
+    each group updates only its own columns.
+    """
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        groups[tuple(sorted(row))].append(row)
-    pk = [c.name for c in table.primary_key]
+        groups[tuple(row)].append(row)
+    procs = _processors(dialect, table)
+    out = []
     for cols, group in groups.items():
-        stmt = _insert(conn, table)
-        updates = {c: stmt.excluded[c] for c in cols if c not in pk}
-        stmt = (
-            stmt.on_conflict_do_update(index_elements=pk, set_=updates)
-            if updates
-            else stmt.on_conflict_do_nothing(index_elements=pk)
-        )
-        for chunk in _chunks(group):
-            await conn.execute(stmt, chunk)
+        for col in cols:
+            proc = procs.get(col)
+            if proc is not None:
+                for row in group:
+                    row[col] = proc(row[col])
+        get = itemgetter(*cols)
+        values = [get(row) for row in group] if len(cols) > 1 else [(get(r),) for r in group]
+        out.append((cols, values))
+    return out
 
 
-async def write_batch(conn: AsyncConnection, batch: Batch) -> None:
-    """Upsert every row, then replace the links and owned rows of every owner in the batch."""
+def _owner_table(table: Table, owner_col: str) -> str:
+    (fk,) = table.c[owner_col].foreign_keys
+    return fk.column.table.name
+
+
+def _maybe_stored(batch: Batch, owner_table: str, owners: Iterable[Any]) -> list[Any]:
+    """Owners that may already have links or owned rows: all, except events and launches the
+    database did not hold before this batch (their stamps lookup found nothing)."""
+    stored = batch.stored.get(owner_table)
+    if stored is None:
+        return list(owners)
+    return [key for key in owners if key in stored]
+
+
+def plan_writes(batch: Batch, dialect: Dialect) -> list[Op]:
+    """The ops that store a batch: upsert every row (parents first, so foreign keys hold),
+    then replace the links and owned rows of every owner in the batch."""
+    ops: list[Op] = []
     for name in TABLE_ORDER:
         rows = batch.rows.get(name)
         if rows:
-            await _upsert(conn, metadata.tables[name], rows.values())
+            table = metadata.tables[name]
+            for cols, values in _tuples(dialect, table, rows.values()):
+                ops.append(Op("upsert", table, cols, values))
     for name in LINK_TABLES:
         owners = batch.links.get(name)
         if not owners:
             continue
         table = metadata.tables[name]
         owner_col, target_col = (c.name for c in table.primary_key)
-        for chunk in _chunks(list(owners)):
-            await conn.execute(delete(table).where(table.c[owner_col].in_(chunk)))
-        rows = [
-            {owner_col: owner, target_col: target, "position": i}
+        stale = _maybe_stored(batch, _owner_table(table, owner_col), owners)
+        if stale:
+            ops.append(Op("delete", table, (owner_col,), stale))
+        values = [
+            (owner, target, i)
             for owner, targets in owners.items()
             for i, target in enumerate(targets)
         ]
-        for chunk in _chunks(rows):
-            await conn.execute(table.insert(), chunk)
+        if values:
+            ops.append(Op("insert", table, (owner_col, target_col, "position"), values))
     for name in OWNED_TABLES:
         owners = batch.owned.get(name)
         if not owners:
@@ -105,18 +137,20 @@ async def write_batch(conn: AsyncConnection, batch: Batch) -> None:
         for owner_col, owner in owners:
             by_col[owner_col].append(owner)
         for owner_col, keys in by_col.items():
-            for chunk in _chunks(keys):
-                await conn.execute(delete(table).where(table.c[owner_col].in_(chunk)))
+            stale = _maybe_stored(batch, _owner_table(table, owner_col), keys)
+            if stale:
+                ops.append(Op("delete", table, (owner_col,), stale))
         rows = [row for children in owners.values() for row in children]
-        if name == "event_update":
-            await _upsert(conn, table, rows)
-        else:
-            groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-            for row in rows:
-                groups[tuple(sorted(row))].append(row)
-            for group in groups.values():
-                for chunk in _chunks(group):
-                    await conn.execute(table.insert(), chunk)
+        # event_update rows carry LL2's id (upsert); url rows get a new surrogate key.
+        kind = "upsert" if "id" in table.c else "insert"
+        for cols, values in _tuples(dialect, table, rows):
+            ops.append(Op(kind, table, cols, values))
+    return ops
+
+
+def _insert(conn: AsyncConnection, table: Table) -> Any:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
 
 
 async def bump_data_version(conn: AsyncConnection) -> int:
@@ -138,4 +172,4 @@ async def bump_data_version(conn: AsyncConnection) -> int:
     return int(version)
 
 
-__all__ = ["bump_data_version", "kind_of", "stored_stamps", "write_batch"]
+__all__ = ["bump_data_version", "plan_writes", "stored_stamps"]

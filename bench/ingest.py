@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Ingest benchmark: nested LL2 events per second into SQLite and PostgreSQL.
+
+    python bench/ingest.py                       # 20,000 events, both stores
+    python bench/ingest.py --events 2000 --only sqlite
+    python bench/ingest.py --profile prof.out    # cProfile of the ingest, per store
+
+Generates the data with shared/bench/gen_ll2.py when the file is missing, ingests it into a
+scratch SQLite file and a scratch PostgreSQL database (created and dropped here), and prints
+events/s for the ingest alone and for the whole `launchgraph ingest` path (migration + ingest).
+A benchmark, not a test: the figures go into bench/RESULTS.md by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from db import schema  # noqa: E402
+from db.engine import make_engine  # noqa: E402
+from db.ingest.run import ingest  # noqa: E402
+from db.tables import Event, Launch  # noqa: E402
+
+GEN = ROOT.parent / "shared" / "bench" / "gen_ll2.py"
+PG_ADMIN = os.environ.get(
+    "LAUNCHGRAPH_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def ensure_data(path: Path, events: int) -> None:
+    if path.exists():
+        return
+    if not GEN.exists():
+        sys.exit(f"{path} is missing and the generator {GEN} is not there to make it")
+    print(f"generating {events} events into {path} ...", flush=True)
+    subprocess.run(
+        [sys.executable, str(GEN), "--events", str(events), "--out", str(path)], check=True
+    )
+
+
+async def _pg_admin(sql: str) -> None:
+    conn = await asyncpg.connect(PG_ADMIN, timeout=5)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _ingest_timed(url: str, data: Path, profile: Path | None) -> tuple[float, int, int]:
+    engine = make_engine(url)
+    prof = cProfile.Profile() if profile else None
+    try:
+        start = time.perf_counter()
+        if prof:
+            prof.enable()
+        report = await ingest(engine, [data])
+        if prof:
+            prof.disable()
+        elapsed = time.perf_counter() - start
+        if report.errors:
+            raise SystemExit(f"ingest failed: {report.errors[0]}")
+        async with engine.connect() as conn:
+            events = (await conn.execute(select(func.count()).select_from(Event))).scalar_one()
+            launches = (await conn.execute(select(func.count()).select_from(Launch))).scalar_one()
+    finally:
+        await engine.dispose()
+    if prof and profile:
+        prof.dump_stats(profile)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+    return elapsed, events, launches
+
+
+def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        pg_name = None
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp}/bench.db"
+        else:
+            pg_name = f"lg_bench_{uuid.uuid4().hex[:10]}"
+            asyncio.run(_pg_admin(f'CREATE DATABASE "{pg_name}"'))
+            url = make_url(PG_ADMIN).set(database=pg_name).render_as_string(hide_password=False)
+        try:
+            start = time.perf_counter()
+            schema.upgrade_sync(url)
+            migrate = time.perf_counter() - start
+            prof = profile.with_suffix(f".{backend}.prof") if profile else None
+            elapsed, events, launches = asyncio.run(_ingest_timed(url, data, prof))
+        finally:
+            if pg_name:
+                asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
+    print(
+        f"{backend:10s} {lines} events in {elapsed:6.2f} s = {lines / elapsed:7.0f} events/s "
+        f"(with migration {migrate:.2f} s: {lines / (elapsed + migrate):7.0f} events/s); "
+        f"stored {events} events, {launches} launches",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20000)
+    parser.add_argument("--data", type=Path, help="JSON Lines file (default /tmp/evNk.jsonl)")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], action="append")
+    parser.add_argument("--profile", type=Path, help="write cProfile stats to PATH.<store>.prof")
+    args = parser.parse_args()
+    data = args.data or Path(tempfile.gettempdir()) / f"ev{args.events // 1000}k.jsonl"
+    ensure_data(data, args.events)
+    with data.open("rb") as fh:
+        lines = sum(1 for line in fh if line.strip())
+    for backend in args.only or ["sqlite", "postgresql"]:
+        run_store(backend, data, lines, args.profile)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Skip shared LL2 objects a file has already written, unchanged.
+
+LL2 nests the same agencies, programs, pads, locations, rocket configurations ... in every
+event, so most of a file's nested objects are repeats. For each key of a memoized entity the
+memo keeps the raw JSON the file has written so far, merged key by key in file order: the last
+copy carrying a key wins, exactly as the upserts do in the database (only the keys a copy
+carries are written; a list replaces the stored links). A new copy whose items are all in that
+merged state, and whose nested objects are all likewise unchanged, would write nothing: it is
+skipped without being flattened. Anything else is flattened and written as usual, so skipping
+never changes what ends up stored. The item comparisons run in C (dict item views); values
+compare with Python's ==, so a repeat is not re-validated (1 and 1.0 are equal).
+
+Checking nested objects again on every repeat would cost as much as the saving, so each table
+has a version, bumped whenever its merged state changes; a key remembers the versions of the
+tables below it when its whole merged subtree was last found unchanged, and while those
+versions stand it needs no deeper look.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from db.ingest.plans import Plan
+
+# Keys remembered per table before the memo of that table starts over: bounds memory on
+# files with many distinct objects (rockets) while keeping the small shared tables.
+CAP = 20_000
+
+
+class Memo:
+    """What one file has written so far, per memoized table and key (raw JSON, merged)."""
+
+    def __init__(self, cap: int = CAP) -> None:
+        self.cap = cap
+        self.state: dict[str, dict[Any, dict[str, Any]]] = defaultdict(dict)
+        self.version: dict[str, int] = defaultdict(int)
+        # table -> key -> versions of the tables below when its subtree was last known whole
+        self.whole: dict[str, dict[Any, tuple[int, ...]]] = defaultdict(dict)
+        self.skipped = 0
+
+    def _below(self, plan: Plan) -> tuple[int, ...]:
+        version = self.version
+        return tuple([version[t] for t in plan.below])
+
+    def unchanged(self, plan: Plan, key: Any, obj: dict[str, Any]) -> bool:
+        """Whether writing `obj` (with its nested objects) would change nothing."""
+        if not self._same(plan, key, obj):
+            return False
+        self.skipped += 1
+        return True
+
+    def _same(self, plan: Plan, key: Any, obj: dict[str, Any]) -> bool:
+        state = self.state[plan.table].get(key)
+        if state is None or not obj.items() <= state.items():
+            return False
+        return not plan.below or self._whole(plan, key, state)
+
+    def _whole(self, plan: Plan, key: Any, state: dict[str, Any]) -> bool:
+        """Whether every object nested in the merged state is unchanged in its own table.
+
+        Checks the state rather than the new copy: it carries every nested key any copy
+        carried, so a later fuller copy can rely on the answer too.
+        """
+        below = self._below(plan)
+        whole = self.whole[plan.table]
+        if whole.get(key) == below:
+            return True
+        # Raw values in the state were validated when taken, so nested ones are objects and
+        # lists of objects with valid ids.
+        for name, _column, child in plan.refs:
+            value = state.get(name)
+            if value is not None and not self._same(child, child.key_coercer(value["id"]), value):
+                return False
+        for name, _table, child in plan.links:
+            for item in state.get(name) or ():
+                if not self._same(child, child.key_coercer(item["id"]), item):
+                    return False
+        whole[key] = below
+        return True
+
+    def taken(self, plan: Plan, key: Any, obj: dict[str, Any]) -> None:
+        """Record that `obj` was flattened for writing (after its nested objects were)."""
+        table = plan.table
+        states = self.state[table]
+        state = states.get(key)
+        if state is None:
+            if len(states) >= self.cap:
+                states.clear()
+                self.whole[table].clear()
+            # A copy: the merged state is updated later, and `obj` is still part of its parent.
+            states[key] = dict(obj)
+            self.version[table] += 1
+        elif not obj.items() <= state.items():
+            state.update(obj)
+            self.version[table] += 1
+        if plan.below:
+            # Its nested objects were just written from this copy, not from the whole state.
+            self.whole[table].pop(key, None)
