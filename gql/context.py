@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -10,13 +9,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gql.loaders import Loaders
 
 
-@dataclass
 class Context:
-    """One request's loaders, and the instant that 'now' means for the whole request."""
+    """One request's loaders, and the instant that 'now' means for the whole request.
 
-    engine: AsyncEngine
-    loaders: Loaders = field(init=False)
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    `used_now` tells whether the answer depended on the clock (upcoming / previous lists),
+    so a response cache keys such answers by that instant too.
+    """
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.engine)
+    def __init__(self, engine: AsyncEngine, now: datetime | None = None) -> None:
+        self.engine = engine
+        self.loaders = Loaders(engine)
+        self._now = now or datetime.now(UTC)
+        self.used_now = False
+
+    @property
+    def now(self) -> datetime:
+        self.used_now = True
+        return self._now

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from db.engine import make_engine
-from gql.context import Context
+from db.version import VersionWatcher
 from gql.execute import Executor
 from gql.schema import schema
 from launchgraph.graphql_http import GraphQLEndpoint
@@ -24,7 +24,8 @@ Clock = Callable[[], datetime]
 
 
 def _utcnow() -> datetime:
-    return datetime.now(UTC)
+    # Whole seconds: answers that depend on 'now' can then be cached for that second.
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def create_app(
@@ -38,9 +39,8 @@ def create_app(
     own_engine = engine is None
     db = engine or make_engine(settings.database_url)
     executor = Executor(schema)
-    endpoint = GraphQLEndpoint(
-        executor, lambda: Context(engine=db, now=clock()), graphiql=settings.graphiql
-    )
+    watcher = VersionWatcher(db) if settings.response_cache else None
+    endpoint = GraphQLEndpoint(executor, db, clock, settings, watcher)
 
     async def healthz(_: Request) -> JSONResponse:
         try:
@@ -52,7 +52,11 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if watcher is not None:
+            await watcher.start()
         yield
+        if watcher is not None:
+            await watcher.stop()
         if own_engine:
             await db.dispose()
 

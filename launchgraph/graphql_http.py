@@ -1,21 +1,28 @@
 """GraphQL over HTTP: POST and GET /graphql, per the GraphQL-over-HTTP specification.
 
 `application/graphql-response+json` is answered when the client accepts it (request errors
-are then 4xx); otherwise `application/json` with 200 for every well-formed request.
+are then 4xx); otherwise `application/json` with 200 for every well-formed request. GET
+answers carry an ETag and honour If-None-Match with 304 Not Modified.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import orjson
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from db.version import VersionWatcher
+from gql.context import Context
 from gql.errors import BAD_REQUEST
 from gql.execute import Executor
 from launchgraph.graphiql import graphiql_html
+from launchgraph.response_cache import Entry, ResponseCache, etag_of
+from launchgraph.settings import Settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -90,19 +97,28 @@ def _wants_html(request: Request) -> bool:
 
 
 class GraphQLEndpoint:
-    """The ASGI endpoint of /graphql."""
+    """The /graphql endpoint: GraphiQL for browsers, GraphQL over HTTP for clients, with an
+    optional response cache, and ETags on GET answers."""
 
     def __init__(
-        self, executor: Executor, make_context: Callable[[], Any], graphiql: bool = True
+        self,
+        executor: Executor,
+        engine: AsyncEngine,
+        clock: Callable[[], datetime],
+        settings: Settings,
+        watcher: VersionWatcher | None = None,
     ) -> None:
         self.executor = executor
-        self.make_context = make_context
-        self.graphiql = graphiql
+        self.engine = engine
+        self.clock = clock
+        self.settings = settings
+        self.watcher = watcher
+        self.cache = ResponseCache() if settings.response_cache and watcher else None
 
     async def handle(self, request: Request) -> Response:
         media_type = _media_type(request)
         if request.method == "GET" and _wants_html(request):
-            if self.graphiql:
+            if self.settings.graphiql:
                 return HTMLResponse(graphiql_html())
             return _error("GraphiQL is turned off.", 404, media_type)
         try:
@@ -121,6 +137,53 @@ class GraphQLEndpoint:
                     response = _error("GET requests may only run queries.", 405, media_type)
                     response.headers["allow"] = "POST"
                     return response
-        result = await self.executor.run(query, variables, name, self.make_context())
+        entry = await self._answer(query, variables, name, media_type)
+        return self._respond(request, entry)
+
+    async def _answer(
+        self, query: str, variables: dict[str, Any] | None, name: str | None, media_type: str
+    ) -> Entry:
+        now = self.clock()
+        version = await self.watcher.version() if self.cache and self.watcher else None
+        key = (media_type, query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), name)
+        if self.cache is not None and version is not None:
+            hit = self.cache.get(key, version, now)
+            if hit is not None:
+                return hit
+        context = Context(self.engine, now)
+        result = await self.executor.run(query, variables, name, context)
         status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
-        return _json_response(result.body, status, media_type)
+        body = orjson.dumps(result.body)
+        entry = Entry(
+            version=version or 0,
+            instant=now if context.used_now else None,
+            status=status,
+            media_type=media_type,
+            body=body,
+            etag=etag_of(body),
+        )
+        if (
+            self.cache is not None
+            and version is not None
+            and "errors" not in result.body
+            # Data that changed while we read it may be half old: keep only a clean answer.
+            and await self.watcher.version() == version  # type: ignore[union-attr]
+        ):
+            self.cache.put(key, entry)
+        return entry
+
+    def _respond(self, request: Request, entry: Entry) -> Response:
+        if request.method != "GET" or entry.status != 200:
+            return Response(entry.body, status_code=entry.status, media_type=entry.media_type)
+        headers = {"etag": entry.etag, "cache-control": self._cache_control(), "vary": "accept"}
+        if entry.etag in _etags(request.headers.get("if-none-match", "")):
+            return Response(status_code=304, headers=headers)
+        return Response(entry.body, status_code=200, media_type=entry.media_type, headers=headers)
+
+    def _cache_control(self) -> str:
+        age = self.settings.cache_max_age
+        return f"max-age={age}" if age > 0 else "no-cache"
+
+
+def _etags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
