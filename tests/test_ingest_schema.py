@@ -1,0 +1,34 @@
+"""The Alembic migrations build exactly the schema the models declare: a model change
+without a migration makes this fail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Column, Integer, MetaData
+from sqlalchemy.engine import Connection
+
+from db.tables import metadata
+from tests.conftest import Store
+
+
+def _differences(conn: Connection, target: MetaData) -> list[Any]:
+    context = MigrationContext.configure(conn, opts={"compare_type": True})
+    return compare_metadata(context, target)
+
+
+async def test_migrations_match_the_models(store: Store) -> None:
+    async with store.engine.connect() as conn:
+        assert await conn.run_sync(_differences, metadata) == []
+
+
+async def test_a_model_change_without_migration_is_caught(store: Store) -> None:
+    changed = MetaData()
+    for table in metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["event"].append_column(Column("attendance", Integer))
+    async with store.engine.connect() as conn:
+        diffs = await conn.run_sync(_differences, changed)
+    assert [(d[0], d[2], d[3].name) for d in diffs] == [("add_column", "event", "attendance")]
