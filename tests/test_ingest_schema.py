@@ -32,3 +32,25 @@ async def test_a_model_change_without_migration_is_caught(store: Store) -> None:
     async with store.engine.connect() as conn:
         diffs = await conn.run_sync(_differences, changed)
     assert [(d[0], d[2], d[3].name) for d in diffs] == [("add_column", "event", "attendance")]
+
+
+def test_sqlite_timestamps_are_stored_as_sqlalchemy_stores_them() -> None:
+    """Ingest formats SQLite timestamps itself (writer.sqlite_utc_text), for speed; the text
+    must be exactly SQLAlchemy's, or keyset pagination and comparisons would break."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from sqlalchemy.dialects import sqlite
+
+    from db.coltypes import UTCDateTime
+    from db.ingest.writer import sqlite_utc_text
+
+    dialect = sqlite.dialect()
+    reference = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+    values = [
+        None,
+        datetime(2024, 11, 19, 11, 13, 49, tzinfo=UTC),
+        datetime(1957, 10, 4, 19, 28, 34, 123456, tzinfo=UTC),
+        datetime(2030, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=9))),
+        datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+    ]
+    assert [sqlite_utc_text(v) for v in values] == [reference(v) for v in values]

@@ -62,13 +62,23 @@ class Batch:
         """Flatten one object (and everything nested in it) into rows; returns its key."""
         if type(obj) is not dict:
             raise _not_object(obj)
-        try:
-            key = plan.key_coercer(obj.get("id"))
-        except IngestError as exc:
-            raise exc.inside(".id") from None
+        key = obj.get("id")
+        if type(key) is not int or not plan.int_key:
+            try:
+                key = plan.key_coercer(key)
+            except IngestError as exc:
+                raise exc.inside(".id") from None
         memo = self.memo
-        if plan.memoized and memo.unchanged(plan, key, obj):
-            return key
+        if plan.memoized:
+            # Inlined Memo.unchanged: this runs for every nested shared object.
+            state = memo.state[plan.table].get(key)
+            if (
+                state is not None
+                and obj.items() <= state.items()
+                and (not plan.below or memo.whole_unchanged(plan, key, state))
+            ):
+                memo.skipped += 1
+                return key
         if plan.stamped:
             try:
                 stamp = plan.stamp_coercer(obj.get("last_updated"))

@@ -20,6 +20,7 @@ class Plan:
         "coercers",
         "converted",
         "flattened",
+        "int_key",
         "key_coercer",
         "keyed",
         "links",
@@ -37,6 +38,8 @@ class Plan:
         self.table = ent.table
         self.keyed = bool(ent.key)
         self.key_coercer = ent.key_coercer
+        # LL2's integer ids need no conversion: an int is taken as it is, without a call.
+        self.int_key = ent.key_coercer is s.as_id
         self.stamped = ent.stamped
         self.stamp_coercer = ent.scalars.get("last_updated", s.as_datetime)
         self.coercers = dict(ent.scalars)

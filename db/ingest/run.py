@@ -1,4 +1,10 @@
-"""Ingest files into a database: each file one transaction, in batches of objects."""
+"""Ingest files into a database: each file one transaction, in batches of objects.
+
+Per file: `sources` streams the objects, `batch` flattens a batch of them into rows (with
+`memo` skipping shared objects already written unchanged), `writer` turns the rows into bulk
+ops and `sinks` hands them to the driver. The database applies batch N while Python
+flattens batch N+1.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +32,17 @@ from db.ingest.writer import bump_data_version, plan_writes, stored_stamps
 # Objects flattened and written together. Bigger batches mean fewer statements and fewer
 # repeats of shared objects across batches; 2,000 nested events are ~20 MB of rows.
 BATCH_SIZE = 2000
+
+# Data errors the database reports (a duplicate unique slug, say): the file is refused like
+# a malformed one; connection and other errors propagate as they are.
+_REFUSED = (
+    sqlite3.IntegrityError,
+    sqlite3.DataError,
+    asyncpg.IntegrityConstraintViolationError,
+    asyncpg.DataError,
+    sqlalchemy.exc.IntegrityError,
+    sqlalchemy.exc.DataError,
+)
 
 
 @dataclass
@@ -71,18 +88,6 @@ async def ingest_file(
     except _REFUSED as exc:
         raise IngestError(f"the database refused the data: {exc}", "$", str(path)) from exc
     return count, version
-
-
-# Data errors the database reports (a duplicate unique slug, say): the file is refused like
-# a malformed one; connection and other errors propagate as they are.
-_REFUSED = (
-    sqlite3.IntegrityError,
-    sqlite3.DataError,
-    asyncpg.IntegrityConstraintViolationError,
-    asyncpg.DataError,
-    sqlalchemy.exc.IntegrityError,
-    sqlalchemy.exc.DataError,
-)
 
 
 async def _load(conn: AsyncConnection, path: Path, progress: Callable[[int], None] | None) -> int:
