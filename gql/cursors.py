@@ -36,15 +36,36 @@ def encode(signature: str, values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def decode(cursor: str, signature: str, width: int) -> list[Any]:
-    """The sort values in `cursor`; a cursor that is not ours, or was made under another
-    ordering or filter-independent shape, is an INVALID_CURSOR error."""
+def _fits(value: Any, kind: type | None) -> bool:
+    """Whether a decoded sort value can stand for a column of Python type `kind`."""
+    if value is None or kind is None:
+        return True
+    if isinstance(value, bool) and kind is not bool:
+        return False
+    if isinstance(value, str) and "\x00" in value:  # no database text holds NUL
+        return False
+    if kind is int:  # a 64-bit key
+        return type(value) is int and -(2**63) <= value < 2**63
+    if kind is float:
+        return isinstance(value, int | float)
+    if kind is date:
+        return type(value) is date
+    return isinstance(value, kind)
+
+
+def decode(cursor: str, signature: str, kinds: Sequence[type | None]) -> list[Any]:
+    """The sort values in `cursor`, one per sort key (`kinds`: each key's Python type, None
+    where unknown); a cursor that is not ours, was made under another ordering, or holds a
+    value of the wrong type is an INVALID_CURSOR error."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = orjson.loads(raw)
-        if not isinstance(data, list) or len(data) != width + 1 or data[0] != signature:
+        if not isinstance(data, list) or len(data) != len(kinds) + 1 or data[0] != signature:
             raise ValueError("cursor does not match this list's ordering")
-        return [_typed(v) for v in data[1:]]
+        values = [_typed(v) for v in data[1:]]
+        if not all(_fits(v, k) for v, k in zip(values, kinds, strict=True)):
+            raise ValueError("cursor values do not match this list's ordering")
+        return values
     except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError):
         raise UserError(
             "Invalid cursor: pass a cursor returned by this same list and ordering.",

@@ -199,6 +199,9 @@ class EventTypeFilter:
 
 _BOUNDS = {"month": (1, 12), "day": (1, 31), "year": (1, 9999)}
 MAX_SEARCH = 200
+# Values in one list filter (`ids: [...]`); every value is one bound parameter, and drivers
+# cap a statement's parameters (asyncpg: 32767).
+MAX_LIST = 1000
 
 
 def criteria(filter_: Any) -> dict[str, Any]:
@@ -220,8 +223,19 @@ def criteria(filter_: Any) -> dict[str, Any]:
                 raise UserError(f"`{f.name}` must be between {low} and {high}.", INVALID_ARGUMENT)
         elif f.name == "search" and len(value) > MAX_SEARCH:
             raise UserError(f"`search` is longer than {MAX_SEARCH} characters.", INVALID_ARGUMENT)
+        if isinstance(value, list) and len(value) > MAX_LIST:
+            raise UserError(f"`{f.name}` has more than {MAX_LIST} values.", INVALID_ARGUMENT)
+        for item in value if isinstance(value, list) else [value]:
+            check_text(f.name, item)
         out[f.name] = tuple(value) if isinstance(value, list) else value
     return out
+
+
+def check_text(name: str, value: Any) -> None:
+    """Refuse text no database column can hold (PostgreSQL text cannot contain NUL), which
+    would otherwise fail inside the database driver."""
+    if isinstance(value, str) and "\x00" in value:
+        raise UserError(f"`{name}` must not contain NUL characters.", INVALID_ARGUMENT)
 
 
 def ordering(order_by: list[Any] | None) -> tuple[tuple[str, bool], ...]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
 from sqlalchemy import Row
+from sqlalchemy.sql import sqltypes
+from sqlalchemy.types import TypeDecorator
 
 from db.queries.keyset import SortKey, signature
 from db.queries.pages import Page, Window
@@ -43,12 +46,30 @@ def window(
     if first is None and last is None:
         first = DEFAULT_PAGE_SIZE
     sig = signature(keys)
+    kinds = [_python_type(k) for k in keys]
     return Window(
         first=first,
-        after=tuple(cursors.decode(after, sig, len(keys))) if after is not None else None,
+        after=tuple(cursors.decode(after, sig, kinds)) if after is not None else None,
         last=last,
-        before=tuple(cursors.decode(before, sig, len(keys))) if before is not None else None,
+        before=tuple(cursors.decode(before, sig, kinds)) if before is not None else None,
     )
+
+
+_KINDS: tuple[tuple[type, type], ...] = (
+    (sqltypes.DateTime, datetime),
+    (sqltypes.Date, date),
+    (sqltypes.Integer, int),
+    (sqltypes.Float, float),
+    (sqltypes.String, str),
+)
+
+
+def _python_type(key: SortKey) -> type | None:
+    """The Python type of a sort key's values (None where we cannot tell)."""
+    sql_type = key.column.type
+    if isinstance(sql_type, TypeDecorator):
+        sql_type = sql_type.impl_instance
+    return next((kind for base, kind in _KINDS if isinstance(sql_type, base)), None)
 
 
 @strawberry.type(description="Where a page of a connection lies in the whole list.")

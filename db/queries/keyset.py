@@ -32,8 +32,10 @@ class SortKey:
 
 
 def signature(keys: Sequence[SortKey]) -> str:
-    """Names an ordering, so a cursor made under one ordering is refused under another."""
-    return ",".join(f"{k.name}:{'a' if k.ascending else 'd'}" for k in keys)
+    """Names an ordering of one table, so a cursor made under one ordering, or for another
+    table's list, is refused."""
+    tables = ".".join(sorted({getattr(getattr(k.column, "table", None), "name", "") for k in keys}))
+    return f"{tables}:" + ",".join(f"{k.name}:{'a' if k.ascending else 'd'}" for k in keys)
 
 
 def _after_one(key: SortKey, value: Any) -> ColumnElement[bool]:

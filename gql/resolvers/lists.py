@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.types import Info
 
 from db.queries.listings import LISTINGS
-from gql.inputs import criteria, ordering
+from gql.inputs import check_text, criteria, ordering
 from gql.loaders.keys import Criteria, ListQuery
 from gql.pagination import Connection, connection, window
 from gql.types.base import TYPES
@@ -41,6 +41,8 @@ async def list_connection(
 
 async def matching_rows(info: Info, listing: str, values: dict[str, Any]) -> list[Any]:
     """Up to 5 rows of `listing` matching exact criteria (lookups by slug)."""
+    for name, value in values.items():
+        check_text(name, value)
     lst = LISTINGS[listing]
     keys = lst.keys(None)
     query = ListQuery(Criteria.of(values), (), window(keys, 5, None, None, None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from strawberry import relay
@@ -33,11 +34,15 @@ def decode_global_id(global_id: str) -> tuple[str, str]:
 def ll2_key(table: str, text: str) -> Any:
     """LL2 id text as the table's key type (int, or a UUID string for launches)."""
     if table == "launch":
+        if "\x00" in text:
+            raise UserError(f"{text!r} is not a valid id here.", INVALID_ID)
         return text.lower()
-    try:
-        return int(text)
-    except ValueError:
-        raise UserError(f"{text!r} is not a valid id here.", INVALID_ID) from None
+    # LL2 ids are 32-bit integers (the columns' and GraphQL Int's range); anything else would
+    # fail in the database driver.
+    key = int(text) if re.fullmatch(r"-?[0-9]{1,10}", text) else None
+    if key is None or not -(2**31) <= key < 2**31:
+        raise UserError(f"{text!r} is not a valid id here.", INVALID_ID)
+    return key
 
 
 def table_of_type(type_name: str) -> str | None:

@@ -40,7 +40,7 @@ class SpaceStation(LL2Node):
     @to_one("spacestation_status", "status_id")
     async def status(self, info: Info) -> SpaceStationStatus | None: ...
 
-    @strawberry.field(description="Expeditions aboard the station, by name.")
+    @strawberry.field(description="Expeditions aboard the station, by id.")
     @to_pages("spacestation.expeditions")
     async def expeditions(
         self,
