@@ -4,10 +4,13 @@
     python bench/ingest.py                       # 20,000 events, both stores
     python bench/ingest.py --events 2000 --only sqlite
     python bench/ingest.py --profile prof.out    # cProfile of the ingest, per store
+    python bench/ingest.py --cli                 # also time `launchgraph ingest` end to end
 
 Generates the data with shared/bench/gen_ll2.py when the file is missing, ingests it into a
 scratch SQLite file and a scratch PostgreSQL database (created and dropped here), and prints
-events/s for the ingest alone and for the whole `launchgraph ingest` path (migration + ingest).
+events/s for the ingest alone and with the migration of the empty database; --cli also times
+the `launchgraph ingest` command itself (interpreter start, migration, ingest) into another
+scratch store.
 A benchmark, not a test: the figures go into bench/RESULTS.md by hand.
 """
 
@@ -86,28 +89,57 @@ async def _ingest_timed(url: str, data: Path, profile: Path | None) -> tuple[flo
     return elapsed, events, launches
 
 
-def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        pg_name = None
+class ScratchStore:
+    """An empty database of one backend: a file in a temporary folder, or a PostgreSQL
+    database created here and dropped on exit."""
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+        self.tmp = tempfile.TemporaryDirectory()
+        self.pg_name: str | None = None
         if backend == "sqlite":
-            url = f"sqlite:///{tmp}/bench.db"
+            self.url = f"sqlite:///{self.tmp.name}/bench.db"
         else:
-            pg_name = f"lg_bench_{uuid.uuid4().hex[:10]}"
-            asyncio.run(_pg_admin(f'CREATE DATABASE "{pg_name}"'))
-            url = make_url(PG_ADMIN).set(database=pg_name).render_as_string(hide_password=False)
-        try:
-            start = time.perf_counter()
-            schema.upgrade_sync(url)
-            migrate = time.perf_counter() - start
-            prof = profile.with_suffix(f".{backend}.prof") if profile else None
-            elapsed, events, launches = asyncio.run(_ingest_timed(url, data, prof))
-        finally:
-            if pg_name:
-                asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
+            self.pg_name = f"lg_bench_{uuid.uuid4().hex[:10]}"
+            asyncio.run(_pg_admin(f'CREATE DATABASE "{self.pg_name}"'))
+            url = make_url(PG_ADMIN).set(database=self.pg_name)
+            self.url = url.render_as_string(hide_password=False)
+
+    def __enter__(self) -> ScratchStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.pg_name:
+            asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)'))
+        self.tmp.cleanup()
+
+
+def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> None:
+    with ScratchStore(backend) as store:
+        start = time.perf_counter()
+        schema.upgrade_sync(store.url)
+        migrate = time.perf_counter() - start
+        prof = profile.with_suffix(f".{backend}.prof") if profile else None
+        elapsed, events, launches = asyncio.run(_ingest_timed(store.url, data, prof))
     print(
         f"{backend:10s} {lines} events in {elapsed:6.2f} s = {lines / elapsed:7.0f} events/s "
         f"(with migration {migrate:.2f} s: {lines / (elapsed + migrate):7.0f} events/s); "
         f"stored {events} events, {launches} launches",
+        flush=True,
+    )
+
+
+def run_cli(backend: str, data: Path, lines: int) -> None:
+    """`launchgraph ingest -q FILE` as a user runs it, timed from outside."""
+    with ScratchStore(backend) as store:
+        env = {**os.environ, "DATABASE_URL": store.url}
+        command = [sys.executable, "-m", "launchgraph", "ingest", "-q", str(data)]
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        elapsed = time.perf_counter() - start
+    print(
+        f"{backend:10s} launchgraph ingest: {lines} events in {elapsed:6.2f} s = "
+        f"{lines / elapsed:7.0f} events/s (interpreter start, migration and ingest)",
         flush=True,
     )
 
@@ -118,6 +150,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help="JSON Lines file (default /tmp/evNk.jsonl)")
     parser.add_argument("--only", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--profile", type=Path, help="write cProfile stats to PATH.<store>.prof")
+    parser.add_argument("--cli", action="store_true", help="also time `launchgraph ingest`")
     args = parser.parse_args()
     data = args.data or Path(tempfile.gettempdir()) / f"ev{args.events // 1000}k.jsonl"
     ensure_data(data, args.events)
@@ -125,6 +158,8 @@ def main() -> None:
         lines = sum(1 for line in fh if line.strip())
     for backend in args.only or ["sqlite", "postgresql"]:
         run_store(backend, data, lines, args.profile)
+        if args.cli:
+            run_cli(backend, data, lines)
 
 
 if __name__ == "__main__":
