@@ -11,11 +11,12 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import Store, need_real
 from tests.gql_helpers import (
@@ -201,6 +202,30 @@ async def test_event_date_bounds_are_instants(store: Store, tmp_path: Path) -> N
     assert not {1129, 1130} & await dated({"lt": at})
     assert await dated({"gte": at, "lte": at}) == {1129, 1130}
     assert await dated({"gte": "2026-07-31T02:00:00+02:00", "lte": at}) == {1129, 1130}
+
+
+async def test_date_parts_are_utc_whatever_the_server_zone(store: Store, tmp_path: Path) -> None:
+    """year/month/day and returned timestamps are UTC even where the database's own time zone
+    is not (here UTC+14, where 23:06 UTC is already the next day)."""
+    if store.backend == "postgresql":
+        async with store.engine.connect() as conn:
+            name = conn.engine.url.database
+            await conn.execute(text(f"ALTER DATABASE \"{name}\" SET timezone TO 'Etc/GMT-14'"))
+            await conn.commit()
+        await store.engine.dispose()
+    api, m = await dataset("sample", store, tmp_path)
+    assert m.events[1127]["date"] == "2026-04-06T23:06:00Z"
+
+    for flt in ({"year": 2026, "month": 4, "day": 6}, {"day": 6}, {"month": 4}):
+        expected = ordered(
+            matching(m.events, event_predicates(m), flt), [(by_instant("date"), True)]
+        )
+        got = await fetch_all(api, "events", "ll2Id date", filter=flt)
+        assert [e["ll2Id"] for e in got] == expected
+        for e in got:
+            assert instant(e["date"]) == instant(m.events[e["ll2Id"]]["date"])
+            assert instant(e["date"]).utcoffset() == timedelta(0), "served in UTC"
+    assert 1127 in expected
 
 
 EVENT_ORDERS: dict[str, list[tuple[str, str]]] = {

@@ -143,6 +143,26 @@ async def test_upcoming_and_previous_follow_the_clock(
                 )
 
 
+@pytest.mark.parametrize(
+    "now", [datetime(2025, 7, 1, tzinfo=UTC), FIXED_NOW], ids=["2025-07-01", "2026-08-01"]
+)
+async def test_upcoming_and_previous_launches(store: Store, tmp_path: Path, now: datetime) -> None:
+    """The launch lists follow the same rules on NET."""
+    api, m = await sample(store, tmp_path, now=now)
+    rows = m.launches.values()
+    since = [x for x in rows if instant(x["net"]) >= now - timedelta(days=1)]
+    until = [x for x in rows if instant(x["net"]) <= now]
+    lists = {
+        "upcomingLaunches": ordered(since, [(by_instant("net"), True), (lambda x: x["id"], True)]),
+        "previousLaunches": ordered(until, [(by_instant("net"), False), (lambda x: x["id"], True)]),
+    }
+
+    for root, expected in lists.items():
+        query = connection_query(root)
+        for backwards in (False, True):
+            check_walk(await walk(api, query, [root], 4, backwards), expected, 4, backwards)
+
+
 async def test_upcoming_keeps_a_day_of_grace(store: Store, tmp_path: Path) -> None:
     """Events 1129 and 1130 are dated exactly one day before FIXED_NOW: in both lists."""
     api, _m = await sample(store, tmp_path)

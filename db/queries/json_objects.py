@@ -112,8 +112,9 @@ def _many(value: ToMany, row: FromClause) -> ColumnElement[Any]:
     if linked is not None:
         link = linked.link.alias()
         child = linked.target.alias()
+        order = linked.sort_columns(link, child)
         inner = (
-            select(link.c.position.label("p"), _object(value.shape, child).label("j"))
+            select(*_order_labels(order), _object(value.shape, child).label("j"))
             .select_from(link.join(child, child.c.id == link.c[linked.target_col]))
             .where(link.c[linked.owner_col] == row.c.id)
             .correlate(row)
@@ -121,14 +122,21 @@ def _many(value: ToMany, row: FromClause) -> ColumnElement[Any]:
     else:
         owned = OWNED[value.relation]
         child = owned.table.alias()
+        order = [child.c.position]
         inner = (
-            select(child.c.position.label("p"), _object(value.shape, child).label("j"))
+            select(*_order_labels(order), _object(value.shape, child).label("j"))
             .where(child.c[owned.owner_col] == row.c.id)
             .correlate(row)
         )
     sub = inner.subquery()
-    agg = func.json_agg(aggregate_order_by(sub.c.j, sub.c.p))
+    keys = [sub.c[f"p{i}"].asc().nulls_last() for i in range(len(order))]
+    agg = func.json_agg(aggregate_order_by(sub.c.j, *keys))
     return select(func.coalesce(agg, cast(literal("[]"), JSON))).scalar_subquery()
+
+
+def _order_labels(order: list[ColumnElement[Any]]) -> list[ColumnElement[Any]]:
+    """The columns a list is sorted by, selected as p0, p1 ..."""
+    return [c.label(f"p{i}") for i, c in enumerate(order)]
 
 
 def _object(shape: Shape, row: FromClause) -> ColumnElement[Any]:

@@ -37,6 +37,14 @@ class Linked:
     owner_col: str
     target_col: str
     target: Table
+    # Target columns that order the list instead of the link's position, for a link read
+    # backwards (its positions order the other side's lists).
+    order: tuple[str, ...] = ()
+
+    def sort_columns(self, link: FromClause, target: FromClause) -> list[ColumnElement[Any]]:
+        """What the list is sorted by, ascending with NULLs last, for (aliases of) the link
+        and target tables."""
+        return [target.c[name] for name in self.order] or [link.c.position]
 
     async def fetch(self, conn: AsyncConnection, owners: Sequence[Any]) -> dict[Any, list]:
         link = self.link
@@ -45,7 +53,10 @@ class Linked:
             select(owner, self.target)
             .join_from(link, self.target, link.c[self.target_col] == self.target.c.id)
             .where(link.c[self.owner_col].in_(owners))
-            .order_by(link.c[self.owner_col], link.c.position)
+            .order_by(
+                link.c[self.owner_col],
+                *(c.asc().nulls_last() for c in self.sort_columns(link, self.target)),
+            )
         )
         grouped: dict[Any, list[Row[Any]]] = defaultdict(list)
         for row in (await conn.execute(stmt)).all():
@@ -78,8 +89,10 @@ class Reverse:
     owner: ColumnElement[Any]
 
 
-def _link(name: str, owner_col: str, target_col: str, target: str) -> Linked:
-    return Linked(T[name], owner_col, target_col, T[target])
+def _link(
+    name: str, owner_col: str, target_col: str, target: str, order: tuple[str, ...] = ()
+) -> Linked:
+    return Linked(T[name], owner_col, target_col, T[target], order)
 
 
 def _through(listing: str, link: str, owner_col: str, target_col: str) -> Reverse:
@@ -103,7 +116,8 @@ LINKED: dict[str, Linked] = {
     ),
     "event.expeditions": _link("event_expedition", "event_id", "expedition_id", "expedition"),
     "launch.programs": _link("launch_program", "launch_id", "program_id", "program"),
-    "launch.events": _link("event_launch", "launch_id", "event_id", "event"),
+    # The events a launch is in, by date as every event list (positions order event.launches).
+    "launch.events": _link("event_launch", "launch_id", "event_id", "event", ("date", "id")),
     "program.agencies": _link("program_agency", "program_id", "agency_id", "agency"),
     "program.mission_patches": _link(
         "program_mission_patch", "program_id", "mission_patch_id", "mission_patch"

@@ -199,7 +199,7 @@ class Launch(LL2Node):
     @to_many("launch.programs")
     async def programs(self, info: Info) -> list[Annotated[Program, _programs]]: ...
 
-    @strawberry.field(description="Events related to this launch.")
+    @strawberry.field(description="Events related to this launch, by date.")
     @to_many("launch.events")
     async def events(self, info: Info) -> list[Annotated[Event, _events]]: ...
 
