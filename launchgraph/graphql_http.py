@@ -7,6 +7,7 @@ answers carry an ETag and honour If-None-Match with 304 Not Modified.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -18,14 +19,20 @@ from starlette.responses import HTMLResponse, Response
 
 from db.version import VersionWatcher
 from gql.context import Context
-from gql.errors import BAD_REQUEST
-from gql.execute import Executor
+from gql.errors import BAD_REQUEST, INTERNAL
+from gql.execute import Executor, Result
 from launchgraph.graphiql import graphiql_html
 from launchgraph.response_cache import Entry, ResponseCache, etag_of
 from launchgraph.settings import Settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+_INTERNAL = {
+    "data": None,
+    "errors": [{"message": "Internal server error.", "extensions": {"code": INTERNAL}}],
+}
+
+log = logging.getLogger("launchgraph.http")
 
 
 class BadRequest(Exception):
@@ -151,7 +158,13 @@ class GraphQLEndpoint:
             if hit is not None:
                 return hit
         context = Context(self.engine, now)
-        result = await self.executor.run(query, variables, name, context)
+        try:
+            result = await self.executor.run(query, variables, name, context)
+        except Exception:
+            # A failure no executor turned into a GraphQL error: still a GraphQL response
+            # (never a bare 500); the details go to the log only.
+            log.exception("request failed")
+            result = Result(_INTERNAL)
         status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
         body = orjson.dumps(result.body)
         entry = Entry(

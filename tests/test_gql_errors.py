@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import Store
 from tests.gql_helpers import GRAPHQL_RESPONSE, SAMPLE, Api, global_id, load
@@ -221,6 +222,22 @@ async def test_missing_objects_are_null_without_errors(api: Api) -> None:
         ' bySlug: event(slug: "no-such-event") { name } }'
     )
     assert data == {"event": None, "node": None, "launch": None, "bySlug": None}
+
+
+async def test_internal_failures_are_reported_without_details(store: Store) -> None:
+    """A failure inside the server (here the database lost a table) is an error response
+    coded INTERNAL_SERVER_ERROR, never a bare 500, and tells nothing of the internals."""
+    await load(store, SAMPLE)
+    async with store.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE event_update"))
+    api = Api(store)
+
+    for accept in ("application/json", GRAPHQL_RESPONSE):
+        query = "{ event(ll2Id: 1101) { name updates { comment } } }"
+        resp = await api.post(query, headers={"accept": accept})
+        body = check_error(resp, "INTERNAL_SERVER_ERROR", 200)
+        assert body.get("data") in (None, {"event": None})
+        assert "event_update" not in resp.text and "SELECT" not in resp.text
 
 
 # --- Request errors -----------------------------------------------------------------------
