@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -119,18 +118,6 @@ class Api:
         body = resp.json()
         assert "errors" not in body, body["errors"]
         return body["data"]
-
-    async def errors(self, query: str, **variables: Any) -> list[dict[str, Any]]:
-        """The `errors` of a query that must fail (HTTP 200, application/json)."""
-        resp = await self.post(query, variables)
-        assert resp.status_code == 200, resp.text
-        body = resp.json()
-        assert body.get("errors"), body
-        return body["errors"]
-
-
-def codes(errors: list[dict[str, Any]]) -> list[str]:
-    return [e.get("extensions", {}).get("code") for e in errors]
 
 
 def global_id(type_name: str, ll2_id: Any) -> str:
@@ -511,7 +498,3 @@ def count_statements(store: Store) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", hook)
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z]{4,}", text)

@@ -95,6 +95,28 @@ async def test_cursors_work_in_both_directions(store: Store, tmp_path: Path) -> 
         assert ahead.ids == following.ids
 
 
+async def test_windows_between_two_cursors(store: Store, tmp_path: Path) -> None:
+    """Relay's algorithm: cut the list at `after` and `before`, then take `first` from the
+    start or `last` from the end of what remains."""
+    api, m = await sample(store, tmp_path)
+    query = connection_query("events", with_args=["orderBy"])
+    order_by = ORDERS["last updated, newest first"][0]
+    everything = as_page((await api.data(query, first=100, orderBy=order_by))["events"])
+    ids, cursor = everything.ids, everything.cursors
+    assert ids == ordered(m.events.values(), ORDERS["last updated, newest first"][1])
+
+    async def window(**args: Any) -> list[Any]:
+        return as_page((await api.data(query, orderBy=order_by, **args))["events"]).ids
+
+    assert await window(first=3, before=cursor[9]) == ids[:3]
+    assert await window(last=3, after=cursor[4]) == ids[-3:]
+    assert await window(first=3, after=cursor[1], before=cursor[9]) == ids[2:5]
+    assert await window(first=20, after=cursor[1], before=cursor[9]) == ids[2:9]
+    assert await window(last=3, after=cursor[1], before=cursor[9]) == ids[6:9]
+    assert await window(last=20, after=cursor[1], before=cursor[9]) == ids[2:9]
+    assert await window(first=5, after=cursor[9], before=cursor[1]) == []
+
+
 async def test_empty_and_zero_sized_pages(store: Store, tmp_path: Path) -> None:
     api, m = await sample(store, tmp_path)
     query = connection_query("events", with_args=["filter"])
