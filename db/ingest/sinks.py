@@ -2,28 +2,29 @@
 
 Ingest writes hundreds of thousands of rows. SQLAlchemy's per-row parameter handling costs
 more than the database work, so the writer hands each batch to a sink as a list of `Op`s
-(whole groups of value tuples) and the sink gives them to the driver in bulk:
+(whole groups of rows) and each op's rows travel as one JSON array, serialised by orjson in
+C and expanded by the database:
 
-- SQLite: one statement per op, all rows in a single JSON parameter expanded by
-  `json_each`, so sqlite3 runs the op in one step without taking Python's GIL per row.
-- PostgreSQL: COPY into temporary staging tables, then one multi-statement script that moves
-  the staged rows into place (COPY's binary encoding is several times cheaper in Python
-  than binding the same values as parameters or arrays).
+- SQLite: one statement per op over `json_each(?)`, so sqlite3 runs the op in one step
+  without taking Python's GIL per row.
+- PostgreSQL: one COPY of all the batch's JSON documents into a temporary table, then one
+  multi-statement script that expands each (`json_populate_recordset` with the target
+  table's own row type) into place: two round trips per batch.
 
 `submit` returns once the work is handed over and gives back an awaitable for its end, so
 the next batch is flattened in Python while the database applies this one (two cores).
-Values arrive converted by each column's own SQLAlchemy bind processor (writer.py), so what
-is stored is exactly what SQLAlchemy would store. Everything runs in the transaction
-SQLAlchemy began on the same connection, so its commit or rollback covers it.
+Values arrive converted by each column's SQLAlchemy bind processor (writer.py). Everything
+runs in the transaction SQLAlchemy began on the same connection, so its commit or rollback
+covers it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, Literal, Protocol
 
 import orjson
@@ -34,14 +35,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 @dataclass(frozen=True)
 class Op:
-    """One bulk write. upsert: insert rows, on a key conflict update only `cols` (the keys
-    the payload carried). insert: rows that cannot conflict (links and owned rows, whose
-    owners' old rows were deleted first). delete: rows whose `cols[0]` is one of `rows`."""
+    """One bulk write. upsert: insert rows (dicts keyed by `cols`), on a key conflict update
+    only `cols` (the keys the payload carried). insert: rows that cannot conflict (links and
+    owned rows, whose owners' old rows were deleted first). delete: rows whose `cols[0]` is
+    one of `rows` (keys)."""
 
     kind: Literal["upsert", "insert", "delete"]
     table: Table
     cols: tuple[str, ...]
     rows: Sequence[Any]
+
+    def json(self) -> bytes:
+        # Timestamps arrive timezone-aware from ingest; naive ones would be UTC.
+        return orjson.dumps(self.rows, option=orjson.OPT_NAIVE_UTC)
 
 
 class Sink(Protocol):
@@ -83,8 +89,18 @@ async def _all(tasks: list[asyncio.Future[Any]]) -> None:
             raise result
 
 
+def _as_arrays(op: Op) -> bytes:
+    """The op's rows as JSON arrays in `cols` order: SQLite reads those faster by index
+    than objects by key."""
+    if op.kind == "delete":
+        return op.json()
+    get = itemgetter(*op.cols)
+    rows = [get(row) for row in op.rows] if len(op.cols) > 1 else [[get(r)] for r in op.rows]
+    return orjson.dumps(rows, option=orjson.OPT_NAIVE_UTC)
+
+
 class SqliteSink:
-    """Statements queued on aiosqlite's thread, each op's rows as one JSON array."""
+    """Statements queued on aiosqlite's thread, each op's rows as one JSON parameter."""
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
         self.driver = driver
@@ -109,7 +125,7 @@ class SqliteSink:
         tasks = [
             asyncio.ensure_future(
                 self.driver.execute(
-                    self._sql(self.dialect, op.kind, op.table, op.cols), (orjson.dumps(op.rows),)
+                    self._sql(self.dialect, op.kind, op.table, op.cols), (_as_arrays(op),)
                 )
             )
             for op in ops
@@ -134,53 +150,44 @@ def _result_processor(dialect: Dialect, table: Table, col: str) -> Callable[[Any
 
 
 class PostgresSink:
-    """COPY each op's rows into a temporary staging table, then run one script that applies
-    every op from its staging table and empties them: a single round trip does the heavy
-    work (index updates, foreign-key checks) while Python moves on."""
+    """COPY the batch's JSON documents into a temporary table, then run one script that
+    expands each into place and empties the table: the heavy work (index updates,
+    foreign-key checks) is a single round trip while Python moves on."""
+
+    STAGE = "lg_ingest_stage"
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
         self.driver = driver
         self.dialect = dialect
-        # Staging tables created in this transaction (they are dropped at its end).
-        self.stages: set[str] = set()
+        self.staged = False
 
-    async def _stage(self, op: Op) -> str:
-        # The name stands for the table and columns, so asyncpg's cached description of a
-        # same-named stage from an earlier transaction always has the same column types.
-        digest = hashlib.sha1(repr((op.kind == "delete", op.cols)).encode()).hexdigest()[:10]
-        stage = f"lg_stage_{op.table.name}_{digest}"
-        if stage not in self.stages:
-            # Only the op's columns, no constraints: checks happen on the real table.
-            await self.driver.execute(
-                f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS "
-                f"SELECT {_names(self.dialect, op.cols)} FROM {_q(self.dialect, op.table.name)} "
-                "WITH NO DATA"
-            )
-            self.stages.add(stage)
-        return stage
-
-    def _statement(self, op: Op, stage: str) -> str:
+    def _statement(self, op: Op, number: int) -> str:
         name = _q(self.dialect, op.table.name)
-        cols = _names(self.dialect, op.cols)
+        doc = f"(SELECT doc FROM {self.STAGE} WHERE op = {number})"
         if op.kind == "delete":
-            return f"DELETE FROM {name} WHERE {cols} IN (SELECT {cols} FROM {stage})"
-        sql = f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {stage}"
+            col = op.table.c[op.cols[0]]
+            keys = (
+                f"SELECT json_array_elements_text({doc})::{col.type.compile(dialect=self.dialect)}"
+            )
+            return f"DELETE FROM {name} WHERE {_q(self.dialect, col.name)} IN ({keys})"
+        cols = _names(self.dialect, op.cols)
+        rows = f"json_populate_recordset(NULL::{name}, {doc})"  # typed by the table's row type
+        sql = f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {rows}"
         return sql + (_on_conflict(self.dialect, op.table, op.cols) if op.kind == "upsert" else "")
 
     async def submit(self, ops: list[Op]) -> Awaitable[None]:
-        script = []
-        used: list[str] = []
-        for op in ops:
-            stage = await self._stage(op)
-            if stage in used:
-                raise RuntimeError(f"two ops of one batch share the staging table {stage}")
-            rows = [(key,) for key in op.rows] if op.kind == "delete" else op.rows
-            await self.driver.copy_records_to_table(stage, records=rows, columns=list(op.cols))
-            script.append(self._statement(op, stage))
-            used.append(stage)
-        if not script:
+        if not ops:
             return _all([])
-        script.append(f"TRUNCATE {', '.join(used)}")
+        if not self.staged:
+            # Dropped with the transaction, whatever its end.
+            await self.driver.execute(
+                f"CREATE TEMPORARY TABLE {self.STAGE} (op integer, doc json) ON COMMIT DROP"
+            )
+            self.staged = True
+        docs = [(number, op.json().decode()) for number, op in enumerate(ops)]
+        await self.driver.copy_records_to_table(self.STAGE, records=docs, columns=["op", "doc"])
+        script = [self._statement(op, number) for number, op in enumerate(ops)]
+        script.append(f"TRUNCATE {self.STAGE}")
         # A script without parameters goes as one simple query: one round trip in all.
         task = asyncio.ensure_future(self.driver.execute(";\n".join(script)))
         await asyncio.sleep(0)  # let it be sent before the caller goes on

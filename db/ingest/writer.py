@@ -1,7 +1,7 @@
 """What a Batch writes, as bulk ops for a sink; the stamps lookup; the data version.
 
-Rows become value tuples here, converted by each column's SQLAlchemy bind processor, so
-the sinks bind plain driver values.
+Rows are grouped by the columns they carry and their values converted by each column's
+SQLAlchemy bind processor, so the sinks hand the database what SQLAlchemy would.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, update
@@ -80,10 +79,10 @@ def _processors(dialect: Dialect, table: Table) -> dict[str, Callable[[Any], Any
     return procs
 
 
-def _tuples(
+def _groups(
     dialect: Dialect, table: Table, rows: Iterable[dict[str, Any]]
-) -> list[tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
-    """Rows grouped by the columns they carry, as (columns, value tuples) ready to bind.
+) -> list[tuple[tuple[str, ...], list[dict[str, Any]]]]:
+    """Rows grouped by the columns they carry, values converted for the driver.
 
     LL2 sends the same object in mini and full shapes, so rows of one table differ in keys;
     each group updates only its own columns.
@@ -92,17 +91,13 @@ def _tuples(
     for row in rows:
         groups[tuple(row)].append(row)
     procs = _processors(dialect, table)
-    out = []
     for cols, group in groups.items():
         for col in cols:
             proc = procs.get(col)
             if proc is not None:
                 for row in group:
                     row[col] = proc(row[col])
-        get = itemgetter(*cols)
-        values = [get(row) for row in group] if len(cols) > 1 else [(get(r),) for r in group]
-        out.append((cols, values))
-    return out
+    return list(groups.items())
 
 
 def _owner_table(table: Table, owner_col: str) -> str:
@@ -127,7 +122,7 @@ def plan_writes(batch: Batch, dialect: Dialect) -> list[Op]:
         rows = batch.rows.get(name)
         if rows:
             table = metadata.tables[name]
-            for cols, values in _tuples(dialect, table, rows.values()):
+            for cols, values in _groups(dialect, table, rows.values()):
                 ops.append(Op("upsert", table, cols, values))
     for name in LINK_TABLES:
         owners = batch.links.get(name)
@@ -139,7 +134,7 @@ def plan_writes(batch: Batch, dialect: Dialect) -> list[Op]:
         if stale:
             ops.append(Op("delete", table, (owner_col,), stale))
         values = [
-            (owner, target, i)
+            {owner_col: owner, target_col: target, "position": i}
             for owner, targets in owners.items()
             for i, target in enumerate(targets)
         ]
@@ -163,7 +158,7 @@ def plan_writes(batch: Batch, dialect: Dialect) -> list[Op]:
         if kind == "upsert":
             # One row per id (the last), as one statement may not update a row twice.
             rows = list({row["id"]: row for row in rows}.values())
-        for cols, values in _tuples(dialect, table, rows):
+        for cols, values in _groups(dialect, table, rows):
             ops.append(Op(kind, table, cols, values))
     return ops
 
