@@ -166,6 +166,14 @@ def _statement(shape: Shape) -> Select[Any]:
     return select(row.c.id, cast(_object(shape, row), Text)).where(row.c.id == any_(ids))
 
 
+@functools.lru_cache(maxsize=1024)
+def json_column(shape: Shape) -> ColumnElement[str]:
+    """The shape's JSON text as a column over its (unaliased) table, labelled `_json`, to add
+    to a query of that table (a page of a list)."""
+    table: Table = metadata.tables[shape.table]
+    return cast(_object(shape, table), Text).label("_json")
+
+
 async def json_by_id(conn: AsyncConnection, shape: Shape, ids: Sequence[Any]) -> dict[Any, str]:
     """JSON text of the `shape` object of each row of its table with one of `ids`."""
     result = await conn.execute(_statement(shape), {"ids": list(ids)})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,8 @@ from strawberry.relay.utils import to_base64
 from strawberry.types.arguments import convert_arguments
 
 from db.queries import pages
-from db.queries.json_objects import json_by_id
+from db.queries.json_objects import json_by_id, json_column
+from db.queries.listings import LISTINGS
 from db.queries.relations import LINKED, OWNED, REVERSE, rows_by_id
 from db.tables import metadata
 from gql.context import Context
@@ -38,7 +40,10 @@ from gql.fast.model import FieldSpec, TypeModel, build, unwrap
 from gql.fast.shapes import build_shape
 from gql.loaders.keys import NO_CRITERIA
 from gql.pagination import connection, window
+from gql.resolvers.lists import PlannedList
 from gql.types.base import TYPES, Many, One, Pages
+
+log = logging.getLogger("launchgraph.fast")
 
 
 class Unsupported(Exception):
@@ -47,9 +52,11 @@ class Unsupported(Exception):
 
 @dataclass
 class _Info:
-    """What root resolvers read from `info`: only the request context."""
+    """What root resolvers read from `info`: the request context, and whether to return only
+    the plan of a root list (gql.resolvers.lists.PlannedList)."""
 
     context: Context
+    plan_only: bool = False
 
 
 @dataclass
@@ -115,6 +122,11 @@ class FastExecutor:
                 data = await self._root(req, operation.selection_set)
         except (Unsupported, UserError):
             # graphql-core answers these: it alone shapes errors and partial data.
+            return None
+        except Exception:
+            # Anything unexpected is answered by graphql-core too, which turns it into a
+            # located GraphQL error (and logs it) instead of a failed request.
+            log.warning("fast executor failed; answering through graphql-core", exc_info=True)
             return None
         return {"data": data}
 
@@ -185,8 +197,15 @@ class FastExecutor:
             kwargs = convert_arguments(
                 raw, sfield.arguments, scalar_registry=self.scalars, config=self.schema.config
             )
-            value = await sfield.base_resolver.wrapped_func(_Info(req.context), **kwargs)
+            resolve = sfield.base_resolver.wrapped_func
             target, is_list = unwrap(gfield.type)
+            value = None
+            if req.sql_json and target.name.endswith("Connection"):
+                plan = await resolve(_Info(req.context, plan_only=True), **kwargs)
+                if isinstance(plan, PlannedList):
+                    value = await self._planned(req, plan, target.name, nodes)
+            if value is None:
+                value = await resolve(_Info(req.context), **kwargs)
             if is_list:
                 data[key] = (
                     None
@@ -197,12 +216,53 @@ class FastExecutor:
                 data[key] = (await self._objects(req, [value], target.name, nodes))[0]
         return data
 
+    async def _planned(
+        self, req: _Request, plan: PlannedList, type_name: str, nodes: list[FieldNode]
+    ) -> Any:
+        """A root list whose page and node JSON come from one statement; None when the
+        selection does not allow it (no nodes asked, or nodes and edges asked differently)."""
+        model = self.models[type_name]
+        node_type = model.fields["nodes"].target.name
+        edge_type = model.fields["edges"].target.name
+        groups: list[list[FieldNode]] = []
+        conn_fields = self._collect(
+            [n.selection_set for n in nodes if n.selection_set], type_name, req
+        )
+        for fnodes in conn_fields.values():
+            name = fnodes[0].name.value
+            if name == "nodes":
+                groups.append(fnodes)
+            elif name == "edges":
+                edge_sets = [n.selection_set for n in fnodes if n.selection_set]
+                for enodes in self._collect(edge_sets, edge_type, req).values():
+                    if enodes[0].name.value == "node":
+                        groups.append(enodes)
+        shapes = {self._shape(req, node_type, group) for group in groups}
+        if len(shapes) != 1 or None in shapes:
+            return None
+        shape = shapes.pop()
+        listing = LISTINGS[plan.listing]
+        table = listing.table
+        names = dict.fromkeys([*(k.column.name for k in plan.keys), "id"])
+        columns = [*(table.c[n] for n in names), json_column(shape)]
+        page = await pages.page(
+            req.conn,
+            table,
+            columns,
+            listing.where(plan.query.criteria.values),
+            plan.keys,
+            plan.query.window,
+        )
+        return connection(page, plan.keys, lambda row: orjson.Fragment(row._json), plan.count)
+
     # -- values ------------------------------------------------------------------------
 
     async def _objects(
         self, req: _Request, objs: list[Any], type_name: str, nodes: list[FieldNode]
     ) -> list[dict[str, Any] | None]:
         """Render objects of one GraphQL type (or of an interface: grouped by concrete type)."""
+        if objs and all(o is None or isinstance(o, orjson.Fragment) for o in objs):
+            return objs  # rendered by the database already
         gtype = self.gschema.get_type(type_name)
         if not isinstance(gtype, GraphQLObjectType):
             return await self._abstract(req, objs, nodes)

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from strawberry.types import Info
 
+from db.queries.keyset import SortKey
 from db.queries.listings import LISTINGS
 from gql.inputs import check_text, criteria, ordering
 from gql.loaders.keys import Criteria, ListQuery
 from gql.pagination import Connection, connection, window
 from gql.types.base import TYPES
+
+
+@dataclass(frozen=True)
+class PlannedList:
+    """A root list's page request, worked out but not run: what `list_connection` returns to
+    an executor that asks only for the plan (gql.fast runs the page and renders its nodes in
+    one statement)."""
+
+    listing: str
+    query: ListQuery
+    keys: list[SortKey]
+    count: Callable[[], Awaitable[int]]
 
 
 async def list_connection(
@@ -33,10 +48,14 @@ async def list_connection(
     keys = lst.keys(list(order) or None)
     query = ListQuery(crit, order, window(keys, first, after, last, before))
     loaders = info.context.loaders
+
+    def count() -> Awaitable[int]:
+        return loaders.root_count(listing).load(crit)
+
+    if getattr(info, "plan_only", False):
+        return PlannedList(listing, query, keys, count)  # type: ignore[return-value]
     page = await loaders.root_page(listing).load(query)
-    return connection(
-        page, keys, TYPES[lst.table.name].from_row, lambda: loaders.root_count(listing).load(crit)
-    )
+    return connection(page, keys, TYPES[lst.table.name].from_row, count)
 
 
 async def matching_rows(info: Info, listing: str, values: dict[str, Any]) -> list[Any]:
