@@ -42,6 +42,15 @@ QUERIES = [
          direction: DESC}]) { nodes { name type @skip(if: $skip) { name }
          programs @include(if: $skip) { name } } } }""",
 ]
+QUERIES += [
+    # Root lists the one-statement plan declines (no nodes; nodes and edges differing).
+    "{ events(first: 2) { totalCount pageInfo { endCursor } } }",
+    "{ events(first: 2) { nodes { name } edges { cursor node { ll2Id } } } }",
+    # Lookups with and without a plan, found and not found.
+    """{ a: event(slug: "htv-x1-release-reentry") { name } b: event(ll2Id: 999999) { name }
+         c: agency(ll2Id: 37) { name abbrev }
+         d: launch(ll2Id: "8c2412ae-fbef-443f-aae8-db538f38eec6") { name pad { name latitude } } }""",
+]
 VARIABLES = {"first": 4, "skip": True}
 
 

@@ -169,4 +169,17 @@ async def ingest(
         report.objects += count
         report.files += 1
         report.data_version = version
+    if report.files:
+        await refresh_statistics(engine)
     return report
+
+
+async def refresh_statistics(engine: AsyncEngine) -> None:
+    """Update the query planner's statistics after a load.
+
+    A bulk load changes the tables far faster than autovacuum (when it runs at all) notices:
+    measured on 20,000 fresh events, PostgreSQL without statistics planned q1's launch join
+    as a hash join over every launch, 1 s a request instead of 20 ms.
+    """
+    async with engine.begin() as conn:
+        await conn.exec_driver_sql("ANALYZE")

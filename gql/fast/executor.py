@@ -41,9 +41,11 @@ from gql.fast.shapes import build_shape
 from gql.loaders.keys import NO_CRITERIA
 from gql.pagination import connection, window
 from gql.resolvers.lists import PlannedList
+from gql.resolvers.lookup import PlannedRow
 from gql.types.base import TYPES, Many, One, Pages
 
 log = logging.getLogger("launchgraph.fast")
+_UNSET = object()
 
 
 class Unsupported(Exception):
@@ -199,12 +201,22 @@ class FastExecutor:
             )
             resolve = sfield.base_resolver.wrapped_func
             target, is_list = unwrap(gfield.type)
-            value = None
-            if req.sql_json and target.name.endswith("Connection"):
+            value: Any = _UNSET
+            if req.sql_json and not is_list:
                 plan = await resolve(_Info(req.context, plan_only=True), **kwargs)
                 if isinstance(plan, PlannedList):
-                    value = await self._planned(req, plan, target.name, nodes)
-            if value is None:
+                    planned = await self._planned(req, plan, target.name, nodes)
+                    value = _UNSET if planned is None else planned
+                elif isinstance(plan, PlannedRow):
+                    shape = self._shape(req, target.name, nodes)
+                    if shape is not None:
+                        found = await json_by_id(req.conn, shape, [plan.key])
+                        text = found.get(plan.key)
+                        data[key] = None if text is None else orjson.Fragment(text)
+                        continue
+                else:
+                    value = plan  # a resolver without a plan mode answered directly
+            if value is _UNSET:
                 value = await resolve(_Info(req.context), **kwargs)
             if is_list:
                 data[key] = (

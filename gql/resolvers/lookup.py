@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from strawberry import relay
@@ -65,9 +66,20 @@ def key_for(table: str, global_id: str) -> Any:
     return ll2_key(table, node_id)
 
 
+@dataclass(frozen=True)
+class PlannedRow:
+    """A lookup worked out but not run: what `by_id_or_key` returns to an executor that asks
+    only for the plan (gql.fast reads the object's JSON in one statement)."""
+
+    table: str
+    key: Any
+
+
 async def by_id_or_key(info: Info, table: str, id: str | None, ll2_id: Any) -> Any:
     """Lookup by global id or LL2 id (the caller already checked exactly one is given)."""
     key = key_for(table, id) if id is not None else ll2_key(table, str(ll2_id))
+    if getattr(info, "plan_only", False):
+        return PlannedRow(table, key)
     return await one(info, table, key)
 
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# LaunchGraph at 10x the data: q1..q3 latency with 200,000 events against 20,000 (median of
+# one-at-a-time requests, response cache off), and page 1,000 against page 1.
+# Needs what bench/run.sh needs (it reuses its 20,000-event data and lg_bench database if
+# present). About 1.8 GB of generated data go to bench/out/.
+#
+#   bench/scale.sh               # EVENTS=200000 ROUNDS=200
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+out=$here/out
+shared=${SHARED_BENCH:-$here/../../shared/bench}
+py=${PYTHON:-python3}
+lg=${LAUNCHGRAPH:-launchgraph}
+pg=${PG_URL:-postgresql://postgres@127.0.0.1:5432}
+big=${EVENTS:-200000}
+rounds=${ROUNDS:-200}
+port=${LG_PORT:-8001}
+pid=""
+trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+mkdir -p "$out"
+
+load() {  # load N EVENTS into database DB (once: kept if it already holds them)
+  local n=$1 db=$2 file=$out/events-$1.jsonl
+  [[ -s $file ]] || "$py" "$shared/gen_ll2.py" --events "$n" --out "$file"
+  local have
+  have=$(psql "$pg/$db" -tAc "select count(*) from event" 2>/dev/null || echo 0)
+  if [[ $have != "$n" ]]; then
+    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+    local start=$SECONDS
+    DATABASE_URL=$pg/$db "$lg" ingest -q "$file"
+    echo "ingested $n events into $db in $((SECONDS - start)) s" >&2
+  fi
+}
+
+measure() {  # latency of q1..q3 and of a deep page against database DB
+  local db=$1
+  DATABASE_URL=$pg/$db LAUNCHGRAPH_RESPONSE_CACHE=0 setsid "$lg" serve --port "$port" >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  "$py" "$here/latency.py" --url "http://127.0.0.1:$port/graphql" --rounds "$rounds"
+  "$py" "$here/scale.py" --url "http://127.0.0.1:$port/graphql" --rounds "$rounds"
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+}
+
+load 20000 lg_bench
+load "$big" lg_bench_big
+echo "== 20,000 events"; measure lg_bench
+echo "== $big events"; measure lg_bench_big
