@@ -49,7 +49,8 @@ QUERIES += [
     # Lookups with and without a plan, found and not found.
     """{ a: event(slug: "htv-x1-release-reentry") { name } b: event(ll2Id: 999999) { name }
          c: agency(ll2Id: 37) { name abbrev }
-         d: launch(ll2Id: "8c2412ae-fbef-443f-aae8-db538f38eec6") { name pad { name latitude } } }""",
+         d: launch(ll2Id: "8c2412ae-fbef-443f-aae8-db538f38eec6") {
+           name pad { name latitude } } }""",
 ]
 VARIABLES = {"first": 4, "skip": True}
 
