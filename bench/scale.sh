@@ -10,6 +10,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=$here/out
 shared=${SHARED_BENCH:-$here/../../shared/bench}
 py=${PYTHON:-python3}
+[[ -d $py ]] && py=$py/bin/python  # a virtual environment's folder, as bench/run.sh takes
 lg=${LAUNCHGRAPH:-launchgraph}
 pg=${PG_URL:-postgresql://postgres@127.0.0.1:5432}
 big=${EVENTS:-200000}

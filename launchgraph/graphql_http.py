@@ -151,7 +151,7 @@ class GraphQLEndpoint:
         self, query: str, variables: dict[str, Any] | None, name: str | None, media_type: str
     ) -> Entry:
         now = self.clock()
-        version = await self.watcher.version() if self.cache and self.watcher else None
+        version = await self.watcher.version() if self.cache is not None and self.watcher else None
         key = (media_type, query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), name)
         if self.cache is not None and version is not None:
             hit = self.cache.get(key, version, now)

@@ -1,0 +1,140 @@
+"""The response cache: identical requests are answered from memory until the data version
+changes; clock-dependent answers only for the same instant; GET answers carry ETags."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from db.ingest.run import ingest
+from launchgraph.app import create_app
+from launchgraph.cli import sample_path
+from launchgraph.settings import Settings
+from tests.conftest import Store, need_seeds
+from tests.gql_helpers import count_statements
+
+COUNT = "{ events { totalCount } }"
+UPCOMING = "{ upcomingEvents(first: 3) { nodes { ll2Id } } }"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@contextlib.asynccontextmanager
+async def served(
+    store: Store, clock: Clock, cache: bool = True
+) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings(database_url=store.url, response_cache=cache, cache_max_age=60)
+    app = create_app(settings, engine=store.engine, clock=clock)
+    async with app.router.lifespan_context(app):  # starts the data version listener
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            if cache and store.backend == "postgresql":
+                await _until_version_known(client)
+            yield client
+
+
+async def _until_version_known(client: httpx.AsyncClient) -> None:
+    # The listener connects in the background; until then nothing is cached (never stale).
+    for _ in range(100):
+        await client.post("/graphql", json={"query": COUNT})
+        if await _cached(client):
+            return
+        await asyncio.sleep(0.05)
+    pytest.fail("the data version listener never came up")
+
+
+async def _cached(client: httpx.AsyncClient) -> bool:
+    app = client._transport.app  # type: ignore[attr-defined]
+    endpoint = app.routes[0].endpoint.__self__
+    return endpoint.cache is not None and len(endpoint.cache) > 0
+
+
+async def total(client: httpx.AsyncClient) -> int:
+    response = await client.post("/graphql", json={"query": COUNT})
+    assert response.status_code == 200, response.text
+    return response.json()["data"]["events"]["totalCount"]
+
+
+async def test_identical_requests_are_answered_from_memory(store: Store) -> None:
+    await ingest(store.engine, [sample_path()])
+    async with served(store, Clock()) as client:
+        first = await total(client)
+        with count_statements(store) as statements:
+            again = await total(client)
+        assert again == first
+        # At most the read of the data version (SQLite); no query of the data itself.
+        assert all("data_version" in s for s in statements), statements
+
+
+async def test_an_ingest_invalidates_at_once(store: Store) -> None:
+    seeds = need_seeds()
+    await ingest(store.engine, [sample_path()])
+    async with served(store, Clock()) as client:
+        before = await total(client)
+        page = seeds / "event-upcoming-2.0.0-offset10.json"
+        report = await ingest(store.engine, [page])
+        assert not report.errors
+        expected = len(
+            {e["id"] for e in json.loads(sample_path().read_text())["results"]}
+            | {e["id"] for e in json.loads(page.read_text())["results"]}
+        )
+        for _ in range(100):  # PostgreSQL: the NOTIFY arrives right after the commit
+            if await total(client) != before:
+                break
+            await asyncio.sleep(0.02)
+        assert await total(client) == expected
+
+
+async def test_clock_dependent_answers_are_kept_for_their_instant_only(store: Store) -> None:
+    await ingest(store.engine, [sample_path()])
+    clock = Clock()
+    async with served(store, clock) as client:
+        await client.post("/graphql", json={"query": UPCOMING})
+        with count_statements(store) as same_instant:
+            await client.post("/graphql", json={"query": UPCOMING})
+        assert all("data_version" in s for s in same_instant), same_instant
+        clock.now += timedelta(seconds=1)
+        with count_statements(store) as next_second:
+            await client.post("/graphql", json={"query": UPCOMING})
+        assert any("event" in s and "data_version" not in s for s in next_second)
+
+
+async def test_get_answers_carry_an_etag_and_honour_if_none_match(store: Store) -> None:
+    await ingest(store.engine, [sample_path()])
+    async with served(store, Clock()) as client:
+        first = await client.get("/graphql", params={"query": COUNT})
+        assert first.status_code == 200
+        etag = first.headers["etag"]
+        assert first.headers["cache-control"] == "max-age=60"
+        again = await client.get(
+            "/graphql", params={"query": COUNT}, headers={"if-none-match": etag}
+        )
+        assert again.status_code == 304
+        assert again.content == b""
+        assert again.headers["etag"] == etag
+        other = await client.get(
+            "/graphql", params={"query": COUNT}, headers={"if-none-match": '"stale"'}
+        )
+        assert other.status_code == 200
+        assert other.json() == first.json()
+
+
+async def test_cache_off_queries_every_time(store: Store) -> None:
+    await ingest(store.engine, [sample_path()])
+    async with served(store, Clock(), cache=False) as client:
+        await total(client)
+        with count_statements(store) as statements:
+            await total(client)
+        assert any("count" in s.lower() for s in statements)
