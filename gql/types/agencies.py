@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_pages
+from gql.types.base import LL2Node, to_pages
 
 if TYPE_CHECKING:
     from gql.types.events import Event
@@ -67,44 +67,18 @@ class Agency(LL2Node):
 
     @strawberry.field(description="Launches this agency provided (as launch service provider).")
     @to_pages("agency.launches")
-    async def launches(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Launch, _launches]]: ...
+    async def launches(self, info: Info) -> Connection[Annotated[Launch, _launches]]: ...
 
     @strawberry.field(description="Programs this agency takes part in.")
     @to_pages("agency.programs")
-    async def programs(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Program, _programs]]: ...
+    async def programs(self, info: Info) -> Connection[Annotated[Program, _programs]]: ...
 
     @strawberry.field(description="Events this agency is named in, by date.")
     @to_pages("agency.events")
-    async def events(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Event, _events]]: ...
+    async def events(self, info: Info) -> Connection[Annotated[Event, _events]]: ...
 
     @strawberry.field(description="Launcher configurations this agency manufactures.")
     @to_pages("agency.launcher_configs")
     async def launcher_configs(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
+        self, info: Info
     ) -> Connection[Annotated[LauncherConfig, _launches]]: ...

@@ -8,9 +8,10 @@ that renders its rows is found here, without import cycles between type modules.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import Row
@@ -98,6 +99,23 @@ async def reverse(
     )
 
 
+FIRST = strawberry.argument(description="Page size from the start, or after `after` (max 100).")
+AFTER = strawberry.argument(description="Start after this cursor (from `pageInfo.endCursor`).")
+LAST = strawberry.argument(description="Page size from the end, or before `before` (max 100).")
+BEFORE = strawberry.argument(description="End before this cursor (from `pageInfo.startCursor`).")
+
+# The arguments of every connection field (Relay's), given to each by `to_pages`.
+PAGE_PARAMETERS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+    for name, annotation in (
+        ("first", Annotated[int | None, FIRST]),
+        ("after", Annotated[str | None, AFTER]),
+        ("last", Annotated[int | None, LAST]),
+        ("before", Annotated[str | None, BEFORE]),
+    )
+]
+
+
 @dataclass(frozen=True)
 class One:
     """A field holding the row of `table` whose id is in the attribute `fk`."""
@@ -170,12 +188,13 @@ def to_pages(relation: str) -> Callable[[Stub], Stub]:
         ) -> Connection[Any]:
             return await reverse(info, relation, self.ll2_id, first, after, last, before)
 
-        return _resolving(stub, Pages(relation), body)
+        resolver = _resolving(stub, Pages(relation), body)
+        # The stub declares only (self, info) and the return type; the Relay arguments are
+        # the same for every connection, so they are added here.
+        signature = inspect.signature(stub)
+        resolver.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), *PAGE_PARAMETERS]
+        )
+        return resolver
 
     return decorate
-
-
-FIRST = strawberry.argument(description="Page size from the start, or after `after` (max 100).")
-AFTER = strawberry.argument(description="Start after this cursor (from `pageInfo.endCursor`).")
-LAST = strawberry.argument(description="Page size from the end, or before `before` (max 100).")
-BEFORE = strawberry.argument(description="End before this cursor (from `pageInfo.startCursor`).")

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_many, to_one, to_pages
+from gql.types.base import LL2Node, to_many, to_one, to_pages
 from gql.types.urls import InfoURL, VidURL
 
 if TYPE_CHECKING:
@@ -36,14 +36,7 @@ class LaunchStatus(LL2Node):
 
     @strawberry.field(description="Launches with this status, by NET.")
     @to_pages("launch_status.launches")
-    async def launches(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Launch]: ...
+    async def launches(self, info: Info) -> Connection[Launch]: ...
 
 
 @strawberry.type(
@@ -90,14 +83,7 @@ class LauncherConfig(LL2Node):
 
     @strawberry.field(description="Launches flown with this configuration, by NET.")
     @to_pages("launcher_config.launches")
-    async def launches(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Launch]: ...
+    async def launches(self, info: Info) -> Connection[Launch]: ...
 
 
 @strawberry.type(description="The rocket of one launch: an instance of a configuration.")

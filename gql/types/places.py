@@ -10,7 +10,7 @@ from sqlalchemy import Row
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_one, to_pages
+from gql.types.base import LL2Node, to_one, to_pages
 
 if TYPE_CHECKING:
     from gql.types.launches import Launch
@@ -33,14 +33,7 @@ class Location(LL2Node):
 
     @strawberry.field(description="The pads at this location.")
     @to_pages("location.pads")
-    async def pads(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Pad]: ...
+    async def pads(self, info: Info) -> Connection[Pad]: ...
 
 
 @strawberry.type(description="A launch pad.")
@@ -78,11 +71,4 @@ class Pad(LL2Node):
 
     @strawberry.field(description="Launches from this pad, by NET.")
     @to_pages("pad.launches")
-    async def launches(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Launch, _launches]]: ...
+    async def launches(self, info: Info) -> Connection[Annotated[Launch, _launches]]: ...

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_many, to_one, to_pages
+from gql.types.base import LL2Node, to_many, to_one, to_pages
 
 if TYPE_CHECKING:
     from gql.types.agencies import Agency
@@ -70,22 +70,8 @@ class Program(LL2Node):
 
     @strawberry.field(description="Events of the program, by date.")
     @to_pages("program.events")
-    async def events(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Event, _events]]: ...
+    async def events(self, info: Info) -> Connection[Annotated[Event, _events]]: ...
 
     @strawberry.field(description="Launches of the program, by NET.")
     @to_pages("program.launches")
-    async def launches(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Launch, _launches]]: ...
+    async def launches(self, info: Info) -> Connection[Annotated[Launch, _launches]]: ...

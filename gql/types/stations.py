@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from gql.pagination import Connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST, LL2Node, to_one, to_pages
+from gql.types.base import LL2Node, to_one, to_pages
 
 if TYPE_CHECKING:
     from gql.types.events import Event
@@ -42,25 +42,11 @@ class SpaceStation(LL2Node):
 
     @strawberry.field(description="Expeditions aboard the station, by id.")
     @to_pages("spacestation.expeditions")
-    async def expeditions(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Expedition]: ...
+    async def expeditions(self, info: Info) -> Connection[Expedition]: ...
 
     @strawberry.field(description="Events involving the station, by date.")
     @to_pages("spacestation.events")
-    async def events(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[Annotated[Event, _events]]: ...
+    async def events(self, info: Info) -> Connection[Annotated[Event, _events]]: ...
 
 
 @strawberry.type(description="A crewed expedition aboard a space station.")
