@@ -175,11 +175,19 @@ async def ingest(
 
 
 async def refresh_statistics(engine: AsyncEngine) -> None:
-    """Update the query planner's statistics after a load.
+    """Update the query planner's statistics (and, on PostgreSQL, the visibility map) after
+    a load.
 
-    A bulk load changes the tables far faster than autovacuum (when it runs at all) notices:
-    measured on 20,000 fresh events, PostgreSQL without statistics planned q1's launch join
-    as a hash join over every launch, 1 s a request instead of 20 ms.
+    A bulk load changes the tables far faster than autovacuum (when it runs at all) notices.
+    Measured on 20,000 fresh events: PostgreSQL without statistics planned q1's launch join as
+    a hash join over every launch, 1 s a request instead of 20 ms; on 200,000 events, counts
+    (totalCount) without a fresh visibility map fetched every heap row, 18 ms instead of 2.5.
     """
-    async with engine.begin() as conn:
-        await conn.exec_driver_sql("ANALYZE")
+    async with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # VACUUM cannot run inside a transaction.
+            auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await auto.exec_driver_sql("VACUUM ANALYZE")
+        else:
+            await conn.exec_driver_sql("ANALYZE")
+            await conn.commit()
