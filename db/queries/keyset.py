@@ -58,3 +58,24 @@ def after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]
         clauses.append(and_(*prefix, _after_one(key, value)) if prefix else _after_one(key, value))
         prefix.append(_equal_one(key, value))
     return or_(*clauses) if clauses else true()
+
+
+def _after_parts(key: SortKey, value: Any) -> list[ColumnElement[bool]]:
+    # The values strictly after `value` in this key's order, as index-friendly ranges.
+    if value is None:
+        return [] if key.ascending else [key.column.is_not(None)]
+    if key.ascending:
+        return [key.column > value, key.column.is_(None)]
+    return [key.column < value]
+
+
+def segments(keys: Sequence[SortKey], values: Sequence[Any]) -> list[ColumnElement[bool]]:
+    """The rows strictly after `values`, as disjoint conditions listed in sort order, each a
+    range an index on the keys can seek to (`after` says the same as one OR, which a planner
+    can only apply as a filter while scanning from the start: page 1,000 would cost 1,000
+    pages)."""
+    out: list[ColumnElement[bool]] = []
+    for i in reversed(range(len(keys))):
+        prefix = [_equal_one(k, v) for k, v in zip(keys[:i], values[:i], strict=True)]
+        out.extend(and_(*prefix, part) for part in _after_parts(keys[i], values[i]))
+    return out
