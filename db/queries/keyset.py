@@ -60,22 +60,21 @@ def after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]
     return or_(*clauses) if clauses else true()
 
 
-def _after_parts(key: SortKey, value: Any) -> list[ColumnElement[bool]]:
-    # The values strictly after `value` in this key's order, as index-friendly ranges.
+def seek(
+    keys: Sequence[SortKey], values: Sequence[Any]
+) -> tuple[ColumnElement[bool], ColumnElement[bool] | None]:
+    """The rows strictly after `values`, as (head, tail): head rows all come before tail rows
+    (tail is None when there are none of its kind).
+
+    `after` says the same as one OR, which a planner can only apply as a filter while scanning
+    from the start (page 1,000 would cost 1,000 pages). The head adds a range on the first key
+    that an index can seek to; the first key's NULLs, which that range cannot hold, are the
+    tail, read only when the head runs out.
+    """
+    first, value = keys[0], values[0]
+    rest = after(keys, values)
     if value is None:
-        return [] if key.ascending else [key.column.is_not(None)]
-    if key.ascending:
-        return [key.column > value, key.column.is_(None)]
-    return [key.column < value]
-
-
-def segments(keys: Sequence[SortKey], values: Sequence[Any]) -> list[ColumnElement[bool]]:
-    """The rows strictly after `values`, as disjoint conditions listed in sort order, each a
-    range an index on the keys can seek to (`after` says the same as one OR, which a planner
-    can only apply as a filter while scanning from the start: page 1,000 would cost 1,000
-    pages)."""
-    out: list[ColumnElement[bool]] = []
-    for i in reversed(range(len(keys))):
-        prefix = [_equal_one(k, v) for k, v in zip(keys[:i], values[:i], strict=True)]
-        out.extend(and_(*prefix, part) for part in _after_parts(keys[i], values[i]))
-    return out
+        head = and_(first.column.is_(None), rest)
+        return head, (None if first.ascending else first.column.is_not(None))
+    bound = first.column >= value if first.ascending else first.column <= value
+    return and_(bound, rest), (first.column.is_(None) if first.ascending else None)

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Row, and_, func, select, union_all
+from sqlalchemy import ColumnElement, FromClause, Row, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries.keyset import SortKey, after, segments
+from db.queries.keyset import SortKey, after, seek
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,11 @@ async def page(
     keys: Sequence[SortKey],
     window: Window,
 ) -> Page:
-    """One page of `source` filtered by `where`: one statement, LIMIT size + 1.
+    """One page of `source` filtered by `where`: one statement, LIMIT size + 1 (a second one
+    only when the page reaches the NULLs of its first sort key, see keyset.seek).
 
-    The cursor the page starts from (`after`, or `before` when reading backwards) becomes a
-    UNION ALL of index ranges (keyset.segments), so a deep page costs what the first does.
-    `columns` must include the sort keys' columns.
+    The cursor the page starts from (`after`, or `before` when reading backwards) is an index
+    range, so a deep page costs what the first does.
     """
     order = [k.reversed() for k in keys] if window.backwards else list(keys)
     start = window.before if window.backwards else window.after
@@ -78,41 +78,23 @@ async def page(
     bound = [after([k.reversed() for k in order], other)] if other is not None else []
     limit = window.size + 1
 
-    if start is None:
+    async def rows(condition: ColumnElement[bool] | None, size: int) -> list[Row[Any]]:
         stmt = (
             select(*columns)
             .select_from(source)
-            .where(*where, *bound)
+            .where(*where, *bound, *([] if condition is None else [condition]))
             .order_by(*(k.order_by() for k in order))
-            .limit(limit)
+            .limit(size)
         )
-        return _finish(list((await conn.execute(stmt)).all()), window)
-    # Each range yields at most `limit` keys, in order; only the rows that make the page are
-    # then read whole (their columns may be costly, such as JSON built by the database).
-    names = list(dict.fromkeys([*(k.column.name for k in order), "id"]))
-    parts = [
-        select(*(source.c[n] for n in names))
-        .where(*where, *bound, condition)
-        .order_by(*(k.order_by() for k in order))
-        .limit(limit)
-        .subquery()
-        for condition in segments(order, start)
-    ]
-    if not parts:
-        return _finish([], window)
-    united = union_all(*(select(p) for p in parts)).subquery()
-    stmt = (
-        select(*columns)
-        .select_from(source.join(united, source.c.id == united.c.id))
-        .order_by(*(_on(k, united).order_by() for k in order))
-        .limit(limit)
-    )
-    return _finish(list((await conn.execute(stmt)).all()), window)
+        return list((await conn.execute(stmt)).all())
 
-
-def _on(key: SortKey, sub: Any) -> SortKey:
-    """The same sort key over a subquery's column of the same name."""
-    return SortKey(key.name, sub.c[key.column.name], key.ascending)
+    if start is None:
+        return _finish(await rows(None, limit), window)
+    head, tail = seek(order, start)
+    found = await rows(head, limit)
+    if len(found) < limit and tail is not None:
+        found += await rows(tail, limit - len(found))
+    return _finish(found, window)
 
 
 async def count(
