@@ -13,7 +13,7 @@ from strawberry.types import Info
 
 from gql import inputs
 from gql.pagination import Connection
-from gql.resolvers.events import FILTER, GID, LL2ID, ORDER
+from gql.resolvers.args import FILTER, GID, LL2ID, ORDER
 from gql.resolvers.lists import list_connection
 from gql.resolvers.lookup import by_id_or_key, exactly_one
 from gql.types.agencies import Agency

@@ -10,9 +10,10 @@ from strawberry.types import Info
 
 from gql.inputs import LaunchFilter, LaunchOrder
 from gql.pagination import Connection
-from gql.resolvers.events import FILTER, GID, ORDER, SLUG, UPCOMING_GRACE
+from gql.resolvers.args import FILTER, GID, ORDER, SLUG
 from gql.resolvers.lists import list_connection, matching_rows
 from gql.resolvers.lookup import by_id_or_key, exactly_one
+from gql.resolvers.timeline import timeline
 from gql.types.base import AFTER, BEFORE, FIRST, LAST
 from gql.types.launches import Launch
 
@@ -48,47 +49,4 @@ async def launches(
     return await list_connection(info, "launch", filter, order_by, first, after, last, before)
 
 
-async def upcoming_launches(
-    info: Info,
-    filter: Annotated[LaunchFilter | None, FILTER] = None,
-    first: Annotated[int | None, FIRST] = None,
-    after: Annotated[str | None, AFTER] = None,
-    last: Annotated[int | None, LAST] = None,
-    before: Annotated[str | None, BEFORE] = None,
-) -> Connection[Launch]:
-    """Upcoming launches: NET >= now minus one day, by NET then id (as upcoming events)."""
-    return await list_connection(
-        info,
-        "launch",
-        filter,
-        None,
-        first,
-        after,
-        last,
-        before,
-        extra={"net_from": info.context.now - UPCOMING_GRACE},
-        default_order=(("NET", True), ("ID", True)),
-    )
-
-
-async def previous_launches(
-    info: Info,
-    filter: Annotated[LaunchFilter | None, FILTER] = None,
-    first: Annotated[int | None, FIRST] = None,
-    after: Annotated[str | None, AFTER] = None,
-    last: Annotated[int | None, LAST] = None,
-    before: Annotated[str | None, BEFORE] = None,
-) -> Connection[Launch]:
-    """Previous launches: NET <= now, newest first, then by id."""
-    return await list_connection(
-        info,
-        "launch",
-        filter,
-        None,
-        first,
-        after,
-        last,
-        before,
-        extra={"net_until": info.context.now},
-        default_order=(("NET", False), ("ID", True)),
-    )
+upcoming_launches, previous_launches = timeline("launch", Launch, LaunchFilter, "net", "NET")

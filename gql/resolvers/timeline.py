@@ -1,0 +1,74 @@
+"""Upcoming and previous lists (LL2's /upcoming/ and /previous/), made by one factory for events
+(by date) and launches (by NET), since they differ only in types and column."""
+
+# No `from __future__ import annotations` here: the factory's resolvers need real annotation
+# objects, which Strawberry reads to build the arguments.
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Annotated, Any
+
+from strawberry.types import Info
+
+from gql.pagination import Connection
+from gql.resolvers.args import FILTER
+from gql.resolvers.lists import list_connection
+from gql.types.base import AFTER, BEFORE, FIRST, LAST
+
+# LL2 /upcoming/: from one day ago on; the day of grace keeps something that has just happened
+# in the list while its coverage is still current.
+UPCOMING_GRACE = timedelta(days=1)
+
+Resolver = Callable[..., Awaitable[Any]]
+
+
+def timeline(
+    listing: str, node: type, filter_type: type, column: str, order_field: str
+) -> tuple[Resolver, Resolver]:
+    """(upcoming, previous) resolvers of `listing`, whose time column is `column`:
+    upcoming = column >= now minus one day, ascending, then by id;
+    previous = column <= now, newest first, then by id."""
+
+    async def upcoming(
+        info: Info,
+        filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[node]:  # type: ignore[valid-type]
+        return await list_connection(
+            info,
+            listing,
+            filter,
+            None,
+            first,
+            after,
+            last,
+            before,
+            extra={f"{column}_from": info.context.now - UPCOMING_GRACE},
+            default_order=((order_field, True), ("ID", True)),
+        )
+
+    async def previous(
+        info: Info,
+        filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[node]:  # type: ignore[valid-type]
+        return await list_connection(
+            info,
+            listing,
+            filter,
+            None,
+            first,
+            after,
+            last,
+            before,
+            extra={f"{column}_until": info.context.now},
+            default_order=((order_field, False), ("ID", True)),
+        )
+
+    return upcoming, previous
