@@ -78,9 +78,11 @@ async def page(
     bound = [after([k.reversed() for k in order], other)] if other is not None else []
     limit = window.size + 1
 
-    async def rows(condition: ColumnElement[bool] | None, size: int) -> list[Row[Any]]:
+    async def rows(
+        condition: ColumnElement[bool] | None, size: int, *extra: ColumnElement[Any]
+    ) -> list[Row[Any]]:
         stmt = (
-            select(*columns)
+            select(*columns, *extra)
             .select_from(source)
             .where(*where, *bound, *([] if condition is None else [condition]))
             .order_by(*(k.order_by() for k in order))
@@ -91,8 +93,13 @@ async def page(
     if start is None:
         return _finish(await rows(None, limit), window)
     head, tail = seek(order, start)
-    found = await rows(head, limit)
-    if len(found) < limit and tail is not None:
+    if tail is None:
+        return _finish(await rows(head, limit), window)
+    # Whether the table holds any row of the tail at all (a superset: filters aside), asked
+    # in the same statement; a page that ends before `limit` reads the tail only if so.
+    any_tail = select(tail).where(tail).correlate(None).exists().label("_tail")
+    found = await rows(head, limit, any_tail)
+    if len(found) < limit and (not found or found[0]._tail):
         found += await rows(tail, limit - len(found))
     return _finish(found, window)
 
