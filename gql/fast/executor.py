@@ -63,7 +63,6 @@ class _Info:
 
 @dataclass
 class _Request:
-    document: DocumentNode
     variables: Any
     fragments: dict[str, FragmentDefinitionNode]
     context: Context
@@ -113,7 +112,6 @@ class FastExecutor:
         try:
             async with context.engine.connect() as conn:
                 req = _Request(
-                    document,
                     coerced,
                     fragments,
                     context,

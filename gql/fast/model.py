@@ -10,7 +10,6 @@ from typing import Any
 import strawberry
 from graphql import (
     GraphQLField,
-    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLNonNull,
@@ -117,7 +116,3 @@ def build(schema: strawberry.Schema) -> dict[str, TypeModel]:
                 model.fields[fname] = spec
         models[name] = model
     return models
-
-
-def is_abstract(gtype: GraphQLNamedType) -> bool:
-    return isinstance(gtype, GraphQLInterfaceType)

@@ -5,7 +5,7 @@
 # objects, which Strawberry reads to build the arguments.
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from strawberry.types import Info
@@ -29,46 +29,30 @@ def timeline(
     upcoming = column >= now minus one day, ascending, then by id;
     previous = column <= now, newest first, then by id."""
 
-    async def upcoming(
-        info: Info,
-        filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[node]:  # type: ignore[valid-type]
-        return await list_connection(
-            info,
-            listing,
-            filter,
-            None,
-            first,
-            after,
-            last,
-            before,
-            extra={f"{column}_from": info.context.now - UPCOMING_GRACE},
-            default_order=((order_field, True), ("ID", True)),
-        )
+    def resolver(bound: Callable[[datetime], dict[str, Any]], ascending: bool) -> Resolver:
+        async def resolve(
+            info: Info,
+            filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
+            first: Annotated[int | None, FIRST] = None,
+            after: Annotated[str | None, AFTER] = None,
+            last: Annotated[int | None, LAST] = None,
+            before: Annotated[str | None, BEFORE] = None,
+        ) -> Connection[node]:  # type: ignore[valid-type]
+            return await list_connection(
+                info,
+                listing,
+                filter,
+                None,
+                first,
+                after,
+                last,
+                before,
+                extra=bound(info.context.now),
+                default_order=((order_field, ascending), ("ID", True)),
+            )
 
-    async def previous(
-        info: Info,
-        filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[node]:  # type: ignore[valid-type]
-        return await list_connection(
-            info,
-            listing,
-            filter,
-            None,
-            first,
-            after,
-            last,
-            before,
-            extra={f"{column}_until": info.context.now},
-            default_order=((order_field, False), ("ID", True)),
-        )
+        return resolve
 
+    upcoming = resolver(lambda now: {f"{column}_from": now - UPCOMING_GRACE}, True)
+    previous = resolver(lambda now: {f"{column}_until": now}, False)
     return upcoming, previous
