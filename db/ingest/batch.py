@@ -77,6 +77,7 @@ class Batch:
                 and obj.items() <= state.items()
                 and (not plan.below or memo.whole_unchanged(plan, key, state))
             ):
+                memo.skipped += 1
                 return key
         if plan.stamped:
             try:

@@ -38,6 +38,7 @@ class Memo:
         self.version: dict[str, int] = defaultdict(int)
         # table -> key -> versions of the tables below when its subtree was last known whole
         self.whole: dict[str, dict[Any, tuple[int, ...]]] = defaultdict(dict)
+        self.skipped = 0
 
     def _below(self, plan: Plan) -> tuple[int, ...]:
         version = self.version
