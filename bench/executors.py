@@ -14,12 +14,11 @@ import time
 from pathlib import Path
 
 import orjson
-
-from db.engine import make_engine
-from gql.context import Context
-from gql.execute import Executor
-from gql.fast.executor import FastExecutor
-from gql.schema import schema
+from launchgraph.db.engine import make_engine
+from launchgraph.gql.context import Context
+from launchgraph.gql.execute import Executor
+from launchgraph.gql.fast.executor import FastExecutor
+from launchgraph.gql.schema import schema
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 

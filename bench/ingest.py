@@ -35,10 +35,10 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db import schema  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.ingest.run import ingest  # noqa: E402
-from db.tables import Event, Launch  # noqa: E402
+from launchgraph.db import schema  # noqa: E402
+from launchgraph.db.engine import make_engine  # noqa: E402
+from launchgraph.db.ingest.run import ingest  # noqa: E402
+from launchgraph.db.tables import Event, Launch  # noqa: E402
 
 GEN = ROOT.parent / "shared" / "bench" / "gen_ll2.py"
 PG_ADMIN = os.environ.get(

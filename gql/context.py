@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from launchgraph.gql.loaders import Loaders
 from sqlalchemy.ext.asyncio import AsyncEngine
-
-from gql.loaders import Loaders
 
 
 class Context:

@@ -9,8 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-
-from gql.errors import INVALID_CURSOR, UserError
+from launchgraph.gql.errors import INVALID_CURSOR, UserError
 
 
 def _plain(value: Any) -> Any:

@@ -22,9 +22,8 @@ from graphql import (
     parse,
     validate,
 )
-
-from gql.errors import INTERNAL, INVALID_ARGUMENT, PARSE_FAILED, VALIDATION_FAILED
-from gql.fast.executor import FastExecutor
+from launchgraph.gql.errors import INTERNAL, INVALID_ARGUMENT, PARSE_FAILED, VALIDATION_FAILED
+from launchgraph.gql.fast.executor import FastExecutor
 
 log = logging.getLogger("launchgraph.graphql")
 

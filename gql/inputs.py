@@ -9,8 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-
-from gql.errors import INVALID_ARGUMENT, UserError
+from launchgraph.gql.errors import INVALID_ARGUMENT, UserError
 
 
 @strawberry.input(description="A range of instants; every bound given must hold.")

@@ -7,14 +7,13 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from launchgraph.db.queries.keyset import SortKey, signature
+from launchgraph.db.queries.pages import Page, Window
+from launchgraph.gql import cursors
+from launchgraph.gql.errors import INVALID_ARGUMENT, PAGE_SIZE_EXCEEDED, UserError
 from sqlalchemy import Row
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import TypeDecorator
-
-from db.queries.keyset import SortKey, signature
-from db.queries.pages import Page, Window
-from gql import cursors
-from gql.errors import INVALID_ARGUMENT, PAGE_SIZE_EXCEEDED, UserError
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

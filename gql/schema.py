@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import strawberry
-
-from gql.resolvers.query import Query
-from gql.types.agencies import Agency
-from gql.types.events import DatePrecision, Event, EventType, EventUpdate
-from gql.types.launches import Launch, LauncherConfig, LaunchStatus, Rocket
-from gql.types.missions import Mission, Orbit
-from gql.types.places import Location, Pad
-from gql.types.programs import MissionPatch, Program, ProgramType
-from gql.types.stations import Expedition, SpaceStation, SpaceStationStatus
-from gql.types.urls import InfoURL, VidURL
+from launchgraph.gql.resolvers.query import Query
+from launchgraph.gql.types.agencies import Agency
+from launchgraph.gql.types.events import DatePrecision, Event, EventType, EventUpdate
+from launchgraph.gql.types.launches import Launch, LauncherConfig, LaunchStatus, Rocket
+from launchgraph.gql.types.missions import Mission, Orbit
+from launchgraph.gql.types.places import Location, Pad
+from launchgraph.gql.types.programs import MissionPatch, Program, ProgramType
+from launchgraph.gql.types.stations import Expedition, SpaceStation, SpaceStationStatus
+from launchgraph.gql.types.urls import InfoURL, VidURL
 
 # Listed so every Node type is in the schema even where no field returns it directly.
 ALL_TYPES = [

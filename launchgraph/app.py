@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from db.engine import make_engine
-from db.version import VersionWatcher
-from gql.execute import Executor
-from gql.schema import schema
+from launchgraph.db.engine import make_engine
+from launchgraph.db.version import VersionWatcher
+from launchgraph.gql.execute import Executor
+from launchgraph.gql.schema import schema
 from launchgraph.graphql_http import GraphQLEndpoint
 from launchgraph.settings import Settings
 

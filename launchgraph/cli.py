@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from db import schema
-from db.engine import make_engine
-from db.ingest.run import Report, ingest
-from db.url import configured_url
+from launchgraph.db import schema
+from launchgraph.db.engine import make_engine
+from launchgraph.db.ingest.run import Report, ingest
+from launchgraph.db.url import configured_url
 
 app = typer.Typer(
     help="LaunchGraph: a GraphQL API over the Launch Library 2 event graph.",
@@ -112,7 +112,7 @@ def serve(
 @app.command("export-schema")
 def export_schema() -> None:
     """Print the GraphQL schema (SDL), as committed in schema.graphql."""
-    from gql.schema import sdl
+    from launchgraph.gql.schema import sdl
 
     sys.stdout.write(sdl())
 

@@ -17,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from db.version import VersionWatcher
-from gql.context import Context
-from gql.errors import BAD_REQUEST, INTERNAL
-from gql.execute import Executor, Result
+from launchgraph.db.version import VersionWatcher
+from launchgraph.gql.context import Context
+from launchgraph.gql.errors import BAD_REQUEST, INTERNAL
+from launchgraph.gql.execute import Executor, Result
 from launchgraph.graphiql import graphiql_html
 from launchgraph.response_cache import Entry, ResponseCache, etag_of
 from launchgraph.settings import Settings

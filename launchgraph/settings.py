@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from db.url import configured_url
+from launchgraph.db.url import configured_url
 
 
 def _flag(name: str, default: bool) -> bool:

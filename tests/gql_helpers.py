@@ -20,10 +20,10 @@ from typing import Any
 
 import httpx
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
+from launchgraph.db.ingest.run import ingest
+from launchgraph.gql.schema import schema
 from sqlalchemy import event
 
-from db.ingest.run import ingest
-from gql.schema import schema
 from launchgraph.app import create_app
 from tests.conftest import Store
 

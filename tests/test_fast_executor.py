@@ -7,11 +7,11 @@ from pathlib import Path
 
 import orjson
 import pytest
+from launchgraph.db.ingest.run import ingest
+from launchgraph.gql.context import Context
+from launchgraph.gql.execute import Executor
+from launchgraph.gql.schema import schema
 
-from db.ingest.run import ingest
-from gql.context import Context
-from gql.execute import Executor
-from gql.schema import schema
 from launchgraph.cli import sample_path
 from tests.conftest import Store, need_seeds
 

@@ -343,7 +343,7 @@ async def test_other_methods_are_refused(api: Api) -> None:
 
 def test_codes_are_the_documented_ones() -> None:
     """The codes asserted here are exactly the stable set gql.errors promises."""
-    from gql import errors
+    from launchgraph.gql import errors
 
     promised = {v for k, v in vars(errors).items() if k.isupper() and isinstance(v, str)}
     assert promised - {"INTERNAL_SERVER_ERROR"} == STABLE_CODES

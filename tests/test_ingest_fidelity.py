@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from db.ingest.run import ingest
+from launchgraph.db.ingest.run import ingest
+
 from tests.conftest import Store, need_real, need_seeds
 from tests.test_ingest_support import Walker, count, ingest_ok, seed_event, seed_page, table_rows
 

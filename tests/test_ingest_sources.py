@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from db.ingest import sources
+from launchgraph.db.ingest import sources
+
 from tests.conftest import Store, need_seeds
 from tests.test_ingest_support import (
     dump,

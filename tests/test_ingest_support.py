@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from launchgraph.db.ingest.run import Report, ingest
+from launchgraph.db.tables import metadata
 from sqlalchemy import Date, DateTime, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.ingest.run import Report, ingest
-from db.tables import metadata
 from tests.conftest import need_seeds
 
 # Every LL2 table; data_version is a cache counter, compared only where a test says so.

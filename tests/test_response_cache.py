@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from launchgraph.db.ingest.run import ingest
 
-from db.ingest.run import ingest
 from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.settings import Settings

@@ -6,9 +6,9 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from db.ingest.errors import IngestError
-from db.ingest.memo import Memo
-from db.ingest.plans import PLANS, Plan
+from launchgraph.db.ingest.errors import IngestError
+from launchgraph.db.ingest.memo import Memo
+from launchgraph.db.ingest.plans import PLANS, Plan
 
 Stamp = datetime | None
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from db.ingest.plans import Plan
+    from launchgraph.db.ingest.plans import Plan
 
 # Keys remembered per table before the memo of that table starts over: bounds memory on
 # files with many distinct objects (rockets) while keeping the small shared tables.

@@ -7,9 +7,9 @@ values that are converted (dates, coordinates, floats).
 
 from __future__ import annotations
 
-from db.ingest import scalars as s
-from db.ingest.scalars import Coercer
-from db.ingest.shapes import ENTITIES, Entity
+from launchgraph.db.ingest import scalars as s
+from launchgraph.db.ingest.scalars import Coercer
+from launchgraph.db.ingest.shapes import ENTITIES, Entity
 
 
 class Plan:

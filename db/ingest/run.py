@@ -18,16 +18,15 @@ from typing import Any
 
 import asyncpg
 import sqlalchemy.exc
+from launchgraph.db.ingest import sources
+from launchgraph.db.ingest.batch import Batch, Stamp
+from launchgraph.db.ingest.errors import IngestError
+from launchgraph.db.ingest.gcpause import gc_paused
+from launchgraph.db.ingest.memo import Memo
+from launchgraph.db.ingest.shapes import kind_of
+from launchgraph.db.ingest.sinks import Sink, open_sink
+from launchgraph.db.ingest.writer import bump_data_version, plan_writes, stored_stamps
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-
-from db.ingest import sources
-from db.ingest.batch import Batch, Stamp
-from db.ingest.errors import IngestError
-from db.ingest.gcpause import gc_paused
-from db.ingest.memo import Memo
-from db.ingest.shapes import kind_of
-from db.ingest.sinks import Sink, open_sink
-from db.ingest.writer import bump_data_version, plan_writes, stored_stamps
 
 # Objects flattened and written together. Bigger batches mean fewer statements and fewer
 # repeats of shared objects across batches; 2,000 nested events are ~20 MB of rows.

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from db.ingest.errors import IngestError
+from launchgraph.db.ingest.errors import IngestError
 
 Coercer = Callable[[Any], Any]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from db.ingest import scalars as s
-from db.ingest.scalars import Coercer
+from launchgraph.db.ingest import scalars as s
+from launchgraph.db.ingest.scalars import Coercer
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from typing import Any, BinaryIO
 
 import ijson
 import orjson
-
-from db.ingest.errors import IngestError
+from launchgraph.db.ingest.errors import IngestError
 
 _LINE_SUFFIXES = {".jsonl", ".ndjson"}
 _SUFFIXES = {".json", *_LINE_SUFFIXES}

@@ -12,17 +12,16 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+from launchgraph.db.coltypes import UTCDateTime
+from launchgraph.db.ingest.batch import Batch, Stamp
+from launchgraph.db.ingest.shapes import LINK_TABLES, OWNED_TABLES, TABLE_ORDER
+from launchgraph.db.ingest.sinks import Op, Sink
+from launchgraph.db.tables import metadata
+from launchgraph.db.tables.meta import DataVersion
 from sqlalchemy import Table, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
-
-from db.coltypes import UTCDateTime
-from db.ingest.batch import Batch, Stamp
-from db.ingest.shapes import LINK_TABLES, OWNED_TABLES, TABLE_ORDER
-from db.ingest.sinks import Op, Sink
-from db.tables import metadata
-from db.tables.meta import DataVersion
 
 
 async def stored_stamps(

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+import launchgraph.db.tables
 from alembic import context
+from launchgraph.db.engine import make_engine
+from launchgraph.db.url import async_url
 from sqlalchemy.engine import Connection
 
-import db.tables
-from db.engine import make_engine
-from db.url import async_url
-
 config = context.config
-target_metadata = db.tables.metadata
+target_metadata = launchgraph.db.tables.metadata
 
 
 def _run(connection: Connection) -> None:

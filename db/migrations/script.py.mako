@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
-import db.coltypes
+import launchgraph.db.coltypes
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from launchgraph.db.queries.relations import LINKED, OWNED
+from launchgraph.db.tables import metadata
 from sqlalchemy import (
     ColumnElement,
     Float,
@@ -31,9 +33,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSON, aggregate_order_by
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
-
-from db.queries.relations import LINKED, OWNED
-from db.tables import metadata
 
 # PostgreSQL's json_build_object takes at most 100 arguments: 50 keys.
 MAX_KEYS = 50

@@ -11,10 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from launchgraph.db.queries.keyset import SortKey
+from launchgraph.db.tables import metadata
 from sqlalchemy import ColumnElement, Table, and_, extract, or_, select
-
-from db.queries.keyset import SortKey
-from db.tables import metadata
 
 Clause = Callable[[Any], ColumnElement[bool]]
 

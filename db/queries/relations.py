@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from launchgraph.db.queries.listings import LISTINGS, Listing
+from launchgraph.db.tables import metadata
 from sqlalchemy import ColumnElement, FromClause, Row, Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
-
-from db.queries.listings import LISTINGS, Listing
-from db.tables import metadata
 
 T = metadata.tables
 

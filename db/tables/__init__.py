@@ -1,11 +1,9 @@
 """Every SQLModel table of the LL2 graph; importing this package registers them all."""
 
-from sqlmodel import SQLModel
-
-from db.tables.agencies import Agency
-from db.tables.events import DatePrecision, Event, EventType, EventUpdate
-from db.tables.launches import Launch, LauncherConfig, LaunchStatus, Rocket
-from db.tables.links import (
+from launchgraph.db.tables.agencies import Agency
+from launchgraph.db.tables.events import DatePrecision, Event, EventType, EventUpdate
+from launchgraph.db.tables.launches import Launch, LauncherConfig, LaunchStatus, Rocket
+from launchgraph.db.tables.links import (
     EventAgency,
     EventExpedition,
     EventLaunch,
@@ -16,12 +14,13 @@ from db.tables.links import (
     ProgramAgency,
     ProgramMissionPatch,
 )
-from db.tables.meta import DataVersion
-from db.tables.missions import Mission, Orbit
-from db.tables.places import Location, Pad
-from db.tables.programs import MissionPatch, Program, ProgramType
-from db.tables.stations import Expedition, SpaceStation, SpaceStationStatus
-from db.tables.urls import InfoURL, VidURL
+from launchgraph.db.tables.meta import DataVersion
+from launchgraph.db.tables.missions import Mission, Orbit
+from launchgraph.db.tables.places import Location, Pad
+from launchgraph.db.tables.programs import MissionPatch, Program, ProgramType
+from launchgraph.db.tables.stations import Expedition, SpaceStation, SpaceStationStatus
+from launchgraph.db.tables.urls import InfoURL, VidURL
+from sqlmodel import SQLModel
 
 metadata = SQLModel.metadata
 

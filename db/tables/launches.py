@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from launchgraph.db.coltypes import UTCDateTime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
-
-from db.coltypes import UTCDateTime
 
 
 class LaunchStatus(SQLModel, table=True):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from launchgraph.db.coltypes import UTCDateTime
 from sqlmodel import Field, SQLModel
-
-from db.coltypes import UTCDateTime
 
 
 class ProgramType(SQLModel, table=True):

@@ -25,24 +25,23 @@ from graphql import (
     SelectionSetNode,
 )
 from graphql.execution.values import get_argument_values, get_directive_values, get_variable_values
+from launchgraph.db.queries import pages
+from launchgraph.db.queries.json_objects import json_by_id, json_column
+from launchgraph.db.queries.listings import LISTINGS
+from launchgraph.db.queries.relations import LINKED, OWNED, REVERSE, rows_by_id
+from launchgraph.db.tables import metadata
+from launchgraph.gql.context import Context
+from launchgraph.gql.errors import UserError
+from launchgraph.gql.fast.model import FieldSpec, TypeModel, build, unwrap
+from launchgraph.gql.fast.shapes import build_shape
+from launchgraph.gql.loaders.keys import NO_CRITERIA
+from launchgraph.gql.pagination import connection, window
+from launchgraph.gql.resolvers.lists import PlannedList
+from launchgraph.gql.resolvers.lookup import PlannedRow
+from launchgraph.gql.types.base import TYPES, Many, One, Pages
 from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.relay.utils import to_base64
 from strawberry.types.arguments import convert_arguments
-
-from db.queries import pages
-from db.queries.json_objects import json_by_id, json_column
-from db.queries.listings import LISTINGS
-from db.queries.relations import LINKED, OWNED, REVERSE, rows_by_id
-from db.tables import metadata
-from gql.context import Context
-from gql.errors import UserError
-from gql.fast.model import FieldSpec, TypeModel, build, unwrap
-from gql.fast.shapes import build_shape
-from gql.loaders.keys import NO_CRITERIA
-from gql.pagination import connection, window
-from gql.resolvers.lists import PlannedList
-from gql.resolvers.lookup import PlannedRow
-from gql.types.base import TYPES, Many, One, Pages
 
 log = logging.getLogger("launchgraph.fast")
 _UNSET = object()

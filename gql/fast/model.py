@@ -17,9 +17,8 @@ from graphql import (
     GraphQLOutputType,
     GraphQLScalarType,
 )
+from launchgraph.gql.types.base import Relation
 from strawberry.types.field import StrawberryField
-
-from gql.types.base import Relation
 
 Serialize = Callable[[Any], Any]
 

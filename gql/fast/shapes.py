@@ -7,11 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import FieldNode, SelectionSetNode
-
-from db.queries import json_objects as j
-from db.tables import metadata
-from gql.fast.model import FieldSpec, TypeModel
-from gql.types.base import TYPES, Many, One
+from launchgraph.db.queries import json_objects as j
+from launchgraph.db.tables import metadata
+from launchgraph.gql.fast.model import FieldSpec, TypeModel
+from launchgraph.gql.types.base import TYPES, Many, One
 
 Collect = Callable[[list[SelectionSetNode], str], dict[str, list[FieldNode]]]
 

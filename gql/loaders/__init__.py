@@ -10,16 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from aiodataloader import DataLoader
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from gql.loaders.links import ListLoader
-from gql.loaders.pages import (
+from launchgraph.gql.loaders.links import ListLoader
+from launchgraph.gql.loaders.pages import (
     ReverseCountLoader,
     ReversePageLoader,
     RootCountLoader,
     RootPageLoader,
 )
-from gql.loaders.rows import RowLoader
+from launchgraph.gql.loaders.rows import RowLoader
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 class Loaders:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.queries.pages import Window
+from launchgraph.db.queries.pages import Window
 
 
 def freeze(value: Any) -> Any:

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiodataloader import DataLoader
+from launchgraph.db.queries.relations import LINKED, OWNED
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
-
-from db.queries.relations import LINKED, OWNED
 
 
 class ListLoader(DataLoader[Any, list[Row[Any]]]):

@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiodataloader import DataLoader
+from launchgraph.db.queries import pages
+from launchgraph.db.queries.listings import LISTINGS
+from launchgraph.db.queries.pages import Page
+from launchgraph.db.queries.relations import REVERSE
+from launchgraph.gql.loaders.keys import Criteria, ListQuery
 from sqlalchemy.ext.asyncio import AsyncEngine
-
-from db.queries import pages
-from db.queries.listings import LISTINGS
-from db.queries.pages import Page
-from db.queries.relations import REVERSE
-from gql.loaders.keys import Criteria, ListQuery
 
 
 def _columns(listing: Any) -> list[Any]:

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiodataloader import DataLoader
+from launchgraph.db.queries.relations import rows_by_id
+from launchgraph.db.tables import metadata
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
-
-from db.queries.relations import rows_by_id
-from db.tables import metadata
 
 
 class RowLoader(DataLoader[Any, Row[Any] | None]):

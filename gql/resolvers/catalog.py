@@ -9,19 +9,18 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
+from launchgraph.gql import inputs
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.resolvers.args import FILTER, GID, LL2ID, ORDER
+from launchgraph.gql.resolvers.lists import list_connection
+from launchgraph.gql.resolvers.lookup import by_id_or_key, exactly_one
+from launchgraph.gql.types.agencies import Agency
+from launchgraph.gql.types.base import AFTER, BEFORE, FIRST, LAST
+from launchgraph.gql.types.launches import LauncherConfig
+from launchgraph.gql.types.places import Location, Pad
+from launchgraph.gql.types.programs import Program
+from launchgraph.gql.types.stations import Expedition, SpaceStation
 from strawberry.types import Info
-
-from gql import inputs
-from gql.pagination import Connection
-from gql.resolvers.args import FILTER, GID, LL2ID, ORDER
-from gql.resolvers.lists import list_connection
-from gql.resolvers.lookup import by_id_or_key, exactly_one
-from gql.types.agencies import Agency
-from gql.types.base import AFTER, BEFORE, FIRST, LAST
-from gql.types.launches import LauncherConfig
-from gql.types.places import Location, Pad
-from gql.types.programs import Program
-from gql.types.stations import Expedition, SpaceStation
 
 
 def pair(

@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from launchgraph.gql.inputs import EventFilter, EventOrder, EventTypeFilter, EventTypeOrder
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.resolvers.args import FILTER, GID, LL2ID, ORDER, SLUG
+from launchgraph.gql.resolvers.lists import list_connection, matching_rows
+from launchgraph.gql.resolvers.lookup import by_id_or_key, exactly_one
+from launchgraph.gql.resolvers.timeline import timeline
+from launchgraph.gql.types.base import AFTER, BEFORE, FIRST, LAST
+from launchgraph.gql.types.events import Event, EventType
 from strawberry.types import Info
-
-from gql.inputs import EventFilter, EventOrder, EventTypeFilter, EventTypeOrder
-from gql.pagination import Connection
-from gql.resolvers.args import FILTER, GID, LL2ID, ORDER, SLUG
-from gql.resolvers.lists import list_connection, matching_rows
-from gql.resolvers.lookup import by_id_or_key, exactly_one
-from gql.resolvers.timeline import timeline
-from gql.types.base import AFTER, BEFORE, FIRST, LAST
-from gql.types.events import Event, EventType
 
 
 async def event(

@@ -6,16 +6,15 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
+from launchgraph.gql.inputs import LaunchFilter, LaunchOrder
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.resolvers.args import FILTER, GID, ORDER, SLUG
+from launchgraph.gql.resolvers.lists import list_connection, matching_rows
+from launchgraph.gql.resolvers.lookup import by_id_or_key, exactly_one
+from launchgraph.gql.resolvers.timeline import timeline
+from launchgraph.gql.types.base import AFTER, BEFORE, FIRST, LAST
+from launchgraph.gql.types.launches import Launch
 from strawberry.types import Info
-
-from gql.inputs import LaunchFilter, LaunchOrder
-from gql.pagination import Connection
-from gql.resolvers.args import FILTER, GID, ORDER, SLUG
-from gql.resolvers.lists import list_connection, matching_rows
-from gql.resolvers.lookup import by_id_or_key, exactly_one
-from gql.resolvers.timeline import timeline
-from gql.types.base import AFTER, BEFORE, FIRST, LAST
-from gql.types.launches import Launch
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 

@@ -6,14 +6,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from launchgraph.db.queries.keyset import SortKey
+from launchgraph.db.queries.listings import LISTINGS
+from launchgraph.gql.inputs import check_text, criteria, ordering
+from launchgraph.gql.loaders.keys import Criteria, ListQuery
+from launchgraph.gql.pagination import Connection, connection, window
+from launchgraph.gql.types.base import TYPES
 from strawberry.types import Info
-
-from db.queries.keyset import SortKey
-from db.queries.listings import LISTINGS
-from gql.inputs import check_text, criteria, ordering
-from gql.loaders.keys import Criteria, ListQuery
-from gql.pagination import Connection, connection, window
-from gql.types.base import TYPES
 
 
 @dataclass(frozen=True)

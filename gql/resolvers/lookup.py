@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from launchgraph.gql.errors import INVALID_ARGUMENT, INVALID_ID, UserError
+from launchgraph.gql.types.base import TYPES, LL2Node, one
 from strawberry import relay
 from strawberry.types import Info
-
-from gql.errors import INVALID_ARGUMENT, INVALID_ID, UserError
-from gql.types.base import TYPES, LL2Node, one
 
 
 def exactly_one(**given: Any) -> str:

@@ -6,12 +6,11 @@ import asyncio
 from typing import Annotated
 
 import strawberry
+from launchgraph.gql.errors import PAGE_SIZE_EXCEEDED, UserError
+from launchgraph.gql.pagination import MAX_PAGE_SIZE
+from launchgraph.gql.resolvers.lookup import node as lookup_node
 from strawberry import relay
 from strawberry.types import Info
-
-from gql.errors import PAGE_SIZE_EXCEEDED, UserError
-from gql.pagination import MAX_PAGE_SIZE
-from gql.resolvers.lookup import node as lookup_node
 
 
 async def node(

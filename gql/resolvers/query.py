@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-
-from gql.resolvers import catalog as r_catalog
-from gql.resolvers import events as r_events
-from gql.resolvers import launches as r_launches
-from gql.resolvers import nodes as r_nodes
+from launchgraph.gql.resolvers import catalog as r_catalog
+from launchgraph.gql.resolvers import events as r_events
+from launchgraph.gql.resolvers import launches as r_launches
+from launchgraph.gql.resolvers import nodes as r_nodes
 
 
 def _root(resolver, description: str):  # type: ignore[no-untyped-def]

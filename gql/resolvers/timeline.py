@@ -8,12 +8,11 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.resolvers.args import FILTER
+from launchgraph.gql.resolvers.lists import list_connection
+from launchgraph.gql.types.base import AFTER, BEFORE, FIRST, LAST
 from strawberry.types import Info
-
-from gql.pagination import Connection
-from gql.resolvers.args import FILTER
-from gql.resolvers.lists import list_connection
-from gql.types.base import AFTER, BEFORE, FIRST, LAST
 
 # LL2 /upcoming/: from one day ago on; the day of grace keeps something that has just happened
 # in the list while its coverage is still current.

@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.types.base import LL2Node, to_pages
 from strawberry.types import Info
 
-from gql.pagination import Connection
-from gql.types.base import LL2Node, to_pages
-
 if TYPE_CHECKING:
-    from gql.types.events import Event
-    from gql.types.launches import Launch, LauncherConfig
-    from gql.types.programs import Program
+    from launchgraph.gql.types.events import Event
+    from launchgraph.gql.types.launches import Launch, LauncherConfig
+    from launchgraph.gql.types.programs import Program
 
-_events = strawberry.lazy("gql.types.events")
-_launches = strawberry.lazy("gql.types.launches")
-_programs = strawberry.lazy("gql.types.programs")
+_events = strawberry.lazy("launchgraph.gql.types.events")
+_launches = strawberry.lazy("launchgraph.gql.types.launches")
+_programs = strawberry.lazy("launchgraph.gql.types.programs")
 
 
 @strawberry.type(

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Self
 
 import strawberry
+from launchgraph.db.queries.relations import LINKED, OWNED, REVERSE
+from launchgraph.gql.loaders.keys import NO_CRITERIA, ListQuery
+from launchgraph.gql.pagination import Connection, connection, window
 from sqlalchemy import Row
 from strawberry import relay
 from strawberry.types import Info
-
-from db.queries.relations import LINKED, OWNED, REVERSE
-from gql.loaders.keys import NO_CRITERIA, ListQuery
-from gql.pagination import Connection, connection, window
 
 TYPES: dict[str, type[Any]] = {}
 

@@ -6,21 +6,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from launchgraph.gql.types.base import LL2Node, to_many, to_one
+from launchgraph.gql.types.urls import InfoURL, VidURL
 from strawberry.types import Info
 
-from gql.types.base import LL2Node, to_many, to_one
-from gql.types.urls import InfoURL, VidURL
-
 if TYPE_CHECKING:
-    from gql.types.agencies import Agency
-    from gql.types.launches import Launch
-    from gql.types.programs import Program
-    from gql.types.stations import Expedition, SpaceStation
+    from launchgraph.gql.types.agencies import Agency
+    from launchgraph.gql.types.launches import Launch
+    from launchgraph.gql.types.programs import Program
+    from launchgraph.gql.types.stations import Expedition, SpaceStation
 
-_agencies = strawberry.lazy("gql.types.agencies")
-_launches = strawberry.lazy("gql.types.launches")
-_programs = strawberry.lazy("gql.types.programs")
-_stations = strawberry.lazy("gql.types.stations")
+_agencies = strawberry.lazy("launchgraph.gql.types.agencies")
+_launches = strawberry.lazy("launchgraph.gql.types.launches")
+_programs = strawberry.lazy("launchgraph.gql.types.programs")
+_stations = strawberry.lazy("launchgraph.gql.types.stations")
 
 
 @strawberry.type(

@@ -6,24 +6,23 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.types.base import LL2Node, to_many, to_one, to_pages
+from launchgraph.gql.types.urls import InfoURL, VidURL
 from strawberry.types import Info
 
-from gql.pagination import Connection
-from gql.types.base import LL2Node, to_many, to_one, to_pages
-from gql.types.urls import InfoURL, VidURL
-
 if TYPE_CHECKING:
-    from gql.types.agencies import Agency
-    from gql.types.events import DatePrecision, Event
-    from gql.types.missions import Mission
-    from gql.types.places import Pad
-    from gql.types.programs import Program
+    from launchgraph.gql.types.agencies import Agency
+    from launchgraph.gql.types.events import DatePrecision, Event
+    from launchgraph.gql.types.missions import Mission
+    from launchgraph.gql.types.places import Pad
+    from launchgraph.gql.types.programs import Program
 
-_agencies = strawberry.lazy("gql.types.agencies")
-_events = strawberry.lazy("gql.types.events")
-_missions = strawberry.lazy("gql.types.missions")
-_places = strawberry.lazy("gql.types.places")
-_programs = strawberry.lazy("gql.types.programs")
+_agencies = strawberry.lazy("launchgraph.gql.types.agencies")
+_events = strawberry.lazy("launchgraph.gql.types.events")
+_missions = strawberry.lazy("launchgraph.gql.types.missions")
+_places = strawberry.lazy("launchgraph.gql.types.places")
+_programs = strawberry.lazy("launchgraph.gql.types.programs")
 
 
 @strawberry.type(description="A launch status (Go, TBD, Success, Failure ...).")

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from launchgraph.gql.types.base import LL2Node, to_many, to_one
+from launchgraph.gql.types.urls import InfoURL, VidURL
 from strawberry.types import Info
 
-from gql.types.base import LL2Node, to_many, to_one
-from gql.types.urls import InfoURL, VidURL
-
 if TYPE_CHECKING:
-    from gql.types.agencies import Agency
+    from launchgraph.gql.types.agencies import Agency
 
-_agencies = strawberry.lazy("gql.types.agencies")
+_agencies = strawberry.lazy("launchgraph.gql.types.agencies")
 
 
 @strawberry.type(description="A target orbit (Low Earth Orbit, GTO ...).")

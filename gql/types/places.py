@@ -6,16 +6,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.types.base import LL2Node, to_one, to_pages
 from sqlalchemy import Row
 from strawberry.types import Info
 
-from gql.pagination import Connection
-from gql.types.base import LL2Node, to_one, to_pages
-
 if TYPE_CHECKING:
-    from gql.types.launches import Launch
+    from launchgraph.gql.types.launches import Launch
 
-_launches = strawberry.lazy("gql.types.launches")
+_launches = strawberry.lazy("launchgraph.gql.types.launches")
 
 
 @strawberry.type(description="A launch site, such as Kennedy Space Center.")

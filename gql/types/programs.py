@@ -6,19 +6,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.types.base import LL2Node, to_many, to_one, to_pages
 from strawberry.types import Info
 
-from gql.pagination import Connection
-from gql.types.base import LL2Node, to_many, to_one, to_pages
-
 if TYPE_CHECKING:
-    from gql.types.agencies import Agency
-    from gql.types.events import Event
-    from gql.types.launches import Launch
+    from launchgraph.gql.types.agencies import Agency
+    from launchgraph.gql.types.events import Event
+    from launchgraph.gql.types.launches import Launch
 
-_agencies = strawberry.lazy("gql.types.agencies")
-_events = strawberry.lazy("gql.types.events")
-_launches = strawberry.lazy("gql.types.launches")
+_agencies = strawberry.lazy("launchgraph.gql.types.agencies")
+_events = strawberry.lazy("launchgraph.gql.types.events")
+_launches = strawberry.lazy("launchgraph.gql.types.launches")
 
 
 @strawberry.type(description="A kind of program (Human Spaceflight ...).")

@@ -6,15 +6,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from launchgraph.gql.pagination import Connection
+from launchgraph.gql.types.base import LL2Node, to_one, to_pages
 from strawberry.types import Info
 
-from gql.pagination import Connection
-from gql.types.base import LL2Node, to_one, to_pages
-
 if TYPE_CHECKING:
-    from gql.types.events import Event
+    from launchgraph.gql.types.events import Event
 
-_events = strawberry.lazy("gql.types.events")
+_events = strawberry.lazy("launchgraph.gql.types.events")
 
 
 @strawberry.type(description="A space station's status (Active, De-Orbited ...).")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-
-from gql.types.base import FromRow
+from launchgraph.gql.types.base import FromRow
 
 
 @strawberry.type(description="A link to information, as listed by LL2.")

@@ -8,11 +8,10 @@ Create Date: 2026-11-24
 
 from collections.abc import Sequence
 
+import launchgraph.db.coltypes
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
-import db.coltypes
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
@@ -65,7 +64,7 @@ def upgrade() -> None:
         "data_version",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("updated_at", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
@@ -144,10 +143,12 @@ def upgrade() -> None:
         sa.Column("news_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("video_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("feature_image", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("date", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("date", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.Column("date_precision_id", sa.Integer(), nullable=True),
         sa.Column("duration", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("last_updated", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "last_updated", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True
+        ),
         sa.ForeignKeyConstraint(
             ["date_precision_id"],
             ["date_precision.id"],
@@ -280,8 +281,8 @@ def upgrade() -> None:
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("image_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("start_date", db.coltypes.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("end_date", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("start_date", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("end_date", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.Column("info_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("wiki_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("type_id", sa.Integer(), nullable=True),
@@ -381,7 +382,7 @@ def upgrade() -> None:
         sa.Column("comment", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("info_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("created_on", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_on", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["event_id"],
             ["event.id"],
@@ -396,8 +397,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("start", db.coltypes.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("end", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("start", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("end", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.Column("spacestation_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["spacestation_id"],
@@ -516,10 +517,14 @@ def upgrade() -> None:
         sa.Column("slug", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("status_id", sa.Integer(), nullable=True),
-        sa.Column("last_updated", db.coltypes.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("net", db.coltypes.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("window_end", db.coltypes.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("window_start", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "last_updated", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True
+        ),
+        sa.Column("net", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("window_end", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "window_start", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True
+        ),
         sa.Column("net_precision_id", sa.Integer(), nullable=True),
         sa.Column("probability", sa.Integer(), nullable=True),
         sa.Column("weather_concerns", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
@@ -680,8 +685,8 @@ def upgrade() -> None:
         sa.Column("language_id", sa.Integer(), nullable=True),
         sa.Column("language_name", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("language_code", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("start_time", db.coltypes.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("end_time", db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("start_time", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("end_time", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.Column("live", sa.Boolean(), nullable=True),
         sa.ForeignKeyConstraint(
             ["event_id"],
