@@ -1,7 +1,6 @@
-"""The three ways LaunchGraph can execute a query, side by side in one run, in process (no
-HTTP): graphql-core with Strawberry's resolvers and DataLoaders; the level-by-level fast
-executor (one SQL statement per relation per level, Python builds the response); and the
-same with PostgreSQL rendering entity subtrees as JSON. A benchmark, not a test.
+"""The two ways LaunchGraph can execute a query, side by side in one run, in process (no
+HTTP): the reference path (Strawberry's execution with DataLoaders) and the compiled path
+(one SQL statement renders the response JSON). A benchmark, not a test.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lg_bench python bench/executors.py
 """
@@ -14,23 +13,17 @@ import time
 from pathlib import Path
 
 import orjson
+
 from launchgraph.db.engine import make_engine
 from launchgraph.gql.context import Context
 from launchgraph.gql.execute import Executor
-from launchgraph.gql.fast.executor import FastExecutor
 from launchgraph.gql.schema import schema
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 
 
 def executors() -> dict[str, Executor]:
-    level = Executor(schema)
-    level.fast = FastExecutor(schema, sql_json=False)
-    return {
-        "graphql-core": Executor(schema, fast=False),
-        "level by level": level,
-        "SQL JSON": Executor(schema),
-    }
+    return {"reference": Executor(schema, "reference"), "compiled": Executor(schema, "compiled")}
 
 
 async def measure(url: str | None, rounds: int) -> None:
@@ -42,11 +35,13 @@ async def measure(url: str | None, rounds: int) -> None:
         answers = []
         for label, executor in runs.items():
             for _ in range(5):  # warm-up: caches, prepared statements
-                result = await executor.run(query, None, None, Context(engine))
+                async with Context(engine) as context:
+                    result = await executor.run(query, None, None, context)
             answers.append(orjson.loads(orjson.dumps(result.body)))
             cpu, wall = time.process_time(), time.perf_counter()
             for _ in range(rounds):
-                await executor.run(query, None, None, Context(engine))
+                async with Context(engine) as context:
+                    await executor.run(query, None, None, context)
             wall = (time.perf_counter() - wall) / rounds * 1000
             cpu = (time.process_time() - cpu) / rounds * 1000
             print(f"{name:6} {label:15} {wall:11.2f} {cpu:14.2f}")

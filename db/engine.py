@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from launchgraph.db.url import async_url
 from sqlalchemy import event
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from launchgraph.db.url import async_url
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

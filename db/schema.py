@@ -7,6 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+
 from launchgraph.db.url import configured_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -13,9 +13,10 @@ import contextlib
 import logging
 
 import asyncpg
-from launchgraph.db.tables.meta import DataVersion
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from launchgraph.db.tables.meta import DataVersion
 
 CHANNEL = "launchgraph_data"
 log = logging.getLogger("launchgraph.version")

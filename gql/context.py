@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from launchgraph.gql.loaders import Loaders
-from sqlalchemy.ext.asyncio import AsyncEngine
+from launchgraph.gql.loaders.request_db import RequestDB
 
 
 class Context:
-    """One request's loaders, and the instant that 'now' means for the whole request.
+    """One request's database connection and loaders, and the instant that 'now' means for
+    the whole request. Use it as `async with`: leaving gives the connection back.
 
     `used_now` tells whether the answer depended on the clock (upcoming / previous lists),
     so a response cache keys such answers by that instant too.
@@ -17,7 +21,8 @@ class Context:
 
     def __init__(self, engine: AsyncEngine, now: datetime | None = None) -> None:
         self.engine = engine
-        self.loaders = Loaders(engine)
+        self.db = RequestDB(engine)
+        self.loaders = Loaders(self.db)
         self._now = now or datetime.now(UTC)
         self.used_now = False
 
@@ -25,3 +30,14 @@ class Context:
     def now(self) -> datetime:
         self.used_now = True
         return self._now
+
+    async def __aenter__(self) -> Context:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.db.close()

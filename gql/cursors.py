@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
+
 from launchgraph.gql.errors import INVALID_CURSOR, UserError
 
 

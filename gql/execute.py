@@ -1,4 +1,13 @@
-"""Run GraphQL requests: cached parse and validation, execution, and errors made safe.
+"""Run GraphQL requests: cached parse and validation, then one of the two execution paths,
+and errors made safe.
+
+- The compiled path (gql.compiled) turns a validated query into one SQL statement whose
+  result is the response's `data` as JSON text. It answers what it models, and hands anything
+  else (introspection, bad arguments, fields it does not know) to
+- the reference path: Strawberry's own execution (graphql-core running the Strawberry types,
+  whose relations resolve through per-request DataLoaders). It is the oracle the compiled
+  path is tested against, and can be chosen for a whole server
+  (LAUNCHGRAPH_EXECUTOR=reference).
 
 Parsing and validating a query costs more than executing a small one, and clients send the
 same few query strings again and again, so both are cached by the query text.
@@ -9,35 +18,41 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import strawberry
 from graphql import (
     DocumentNode,
     GraphQLError,
+    GraphQLSchema,
     GraphQLSyntaxError,
     OperationDefinitionNode,
     OperationType,
-    execute,
     parse,
     validate,
 )
+
+from launchgraph.gql.compiled import CompiledExecutor
 from launchgraph.gql.errors import INTERNAL, INVALID_ARGUMENT, PARSE_FAILED, VALIDATION_FAILED
-from launchgraph.gql.fast.executor import FastExecutor
+from launchgraph.gql.graphql_schema import graphql_schema
 
 log = logging.getLogger("launchgraph.graphql")
 
 CACHE_SIZE = 512
 MAX_QUERY_LENGTH = 100_000
 
+Path = Literal["compiled", "reference"]
+
 
 @dataclass
 class Result:
-    """A GraphQL response body, and whether the request failed before execution started
-    (GraphQL-over-HTTP then answers 4xx under application/graphql-response+json)."""
+    """A GraphQL response body, whether the request failed before execution started
+    (GraphQL-over-HTTP then answers 4xx under application/graphql-response+json), and which
+    path answered it."""
 
     body: dict[str, Any]
     request_error: bool = False
+    path: Path | None = None
 
 
 @dataclass
@@ -55,12 +70,12 @@ def _with_code(error: GraphQLError, code: str) -> dict[str, Any]:
 
 
 class Executor:
-    """Executes requests against one Strawberry schema."""
+    """Executes requests against one Strawberry schema, on the compiled path by default."""
 
-    def __init__(self, schema: strawberry.Schema, fast: bool = True) -> None:
-        self.fast = FastExecutor(schema) if fast else None
-        self.schema = schema._schema
-        self.executor_class = schema.execution_context_class
+    def __init__(self, schema: strawberry.Schema, path: Path = "compiled") -> None:
+        self.strawberry = schema
+        self.schema: GraphQLSchema = graphql_schema(schema)
+        self.compiled = CompiledExecutor(self.schema) if path == "compiled" else None
         self._prepared: OrderedDict[str, Prepared] = OrderedDict()
 
     def prepare(self, query: str) -> Prepared:
@@ -104,28 +119,34 @@ class Executor:
         prepared = self.prepare(query)
         if prepared.document is None:
             return Result({"errors": prepared.errors}, request_error=True)
-        if self.fast is not None:
-            body = await self.fast.run(prepared.document, operation_name, variables, context)
-            if body is not None:
-                return Result(body)
-        result = execute(
-            self.schema,
-            prepared.document,
-            context_value=context,
+        if self.compiled is not None:
+            data = await self.compiled.run(prepared.document, operation_name, variables, context)
+            if data is not None:
+                return Result({"data": data}, path="compiled")
+        return await self.reference(query, variables, operation_name, context)
+
+    async def reference(
+        self,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        context: Any,
+    ) -> Result:
+        """The request answered by Strawberry's execution (the reference path)."""
+        result = await self.strawberry.execute(
+            query,
             variable_values=variables,
+            context_value=context,
             operation_name=operation_name,
-            executor_class=self.executor_class,
         )
-        if hasattr(result, "__await__"):
-            result = await result
         if not result.errors:
-            return Result({"data": result.data})
+            return Result({"data": result.data}, path="reference")
         errors = [self._safe(e) for e in result.errors]
         # Errors without a path come before execution (variable coercion, unknown operation):
         # the response then carries no data at all.
         if result.data is None and all(e.path is None for e in result.errors):
-            return Result({"errors": errors}, request_error=True)
-        return Result({"data": result.data, "errors": errors})
+            return Result({"errors": errors}, request_error=True, path="reference")
+        return Result({"data": result.data, "errors": errors}, path="reference")
 
     @staticmethod
     def _safe(error: GraphQLError) -> dict[str, Any]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import strawberry
+
 from launchgraph.gql.errors import INVALID_ARGUMENT, UserError
 
 
@@ -203,30 +205,33 @@ MAX_SEARCH = 200
 MAX_LIST = 1000
 
 
-def criteria(filter_: Any) -> dict[str, Any]:
-    """A filter input as plain criteria: {name: value}, ranges as {op: bound}."""
-    if filter_ is None:
-        return {}
+def as_mapping(filter_: Any) -> dict[str, Any]:
+    """A filter input object as {python name: value}, ranges as {op: bound}."""
+    return {} if filter_ is None else dataclasses.asdict(filter_)
+
+
+def criteria(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Filter values ({python name: value}) as plain criteria, checked: ranges keep their
+    given bounds, lists become tuples."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(filter_):
-        value = getattr(filter_, f.name)
+    for name, value in values.items():
         if value is None:
             continue
-        if dataclasses.is_dataclass(value):
-            value = {k: v for k, v in dataclasses.asdict(value).items() if v is not None}
+        if isinstance(value, Mapping):
+            value = {k: v for k, v in value.items() if v is not None}
             if not value:
                 continue
-        elif f.name in _BOUNDS:
-            low, high = _BOUNDS[f.name]
+        elif name in _BOUNDS:
+            low, high = _BOUNDS[name]
             if not low <= value <= high:
-                raise UserError(f"`{f.name}` must be between {low} and {high}.", INVALID_ARGUMENT)
-        elif f.name == "search" and len(value) > MAX_SEARCH:
+                raise UserError(f"`{name}` must be between {low} and {high}.", INVALID_ARGUMENT)
+        elif name == "search" and len(value) > MAX_SEARCH:
             raise UserError(f"`search` is longer than {MAX_SEARCH} characters.", INVALID_ARGUMENT)
         if isinstance(value, list) and len(value) > MAX_LIST:
-            raise UserError(f"`{f.name}` has more than {MAX_LIST} values.", INVALID_ARGUMENT)
+            raise UserError(f"`{name}` has more than {MAX_LIST} values.", INVALID_ARGUMENT)
         for item in value if isinstance(value, list) else [value]:
-            check_text(f.name, item)
-        out[f.name] = tuple(value) if isinstance(value, list) else value
+            check_text(name, item)
+        out[name] = tuple(value) if isinstance(value, list) else value
     return out
 
 
@@ -237,16 +242,47 @@ def check_text(name: str, value: Any) -> None:
         raise UserError(f"`{name}` must not contain NUL characters.", INVALID_ARGUMENT)
 
 
-def ordering(order_by: list[Any] | None) -> tuple[tuple[str, bool], ...]:
-    """[{field, direction}] as ((FIELD, ascending), ...); empty means the list's default."""
+def ordering(order_by: list[tuple[str, bool]] | None) -> tuple[tuple[str, bool], ...]:
+    """[(FIELD, ascending)] checked; empty means the list's default."""
     if not order_by:
         return ()
     seen: set[str] = set()
-    out = []
-    for item in order_by:
-        name = item.field.value
+    for name, _ascending in order_by:
         if name in seen:
             raise UserError(f"`orderBy` names {name} twice.", INVALID_ARGUMENT)
         seen.add(name)
-        out.append((name, item.direction is SortDirection.ASC))
-    return tuple(out)
+    return tuple(order_by)
+
+
+def order_pairs(order_by: list[Any] | None) -> list[tuple[str, bool]] | None:
+    """Order input objects as [(FIELD, ascending)]."""
+    if order_by is None:
+        return None
+    return [(item.field.value, item.direction is SortDirection.ASC) for item in order_by]
+
+
+# The filter and order inputs of each listable table.
+FILTERS: dict[str, type] = {
+    "event": EventFilter,
+    "launch": LaunchFilter,
+    "agency": AgencyFilter,
+    "program": ProgramFilter,
+    "pad": PadFilter,
+    "location": LocationFilter,
+    "spacestation": SpaceStationFilter,
+    "expedition": ExpeditionFilter,
+    "launcher_config": LauncherConfigFilter,
+    "event_type": EventTypeFilter,
+}
+ORDERS: dict[str, type] = {
+    "event": EventOrder,
+    "launch": LaunchOrder,
+    "agency": AgencyOrder,
+    "program": ProgramOrder,
+    "pad": PadOrder,
+    "location": LocationOrder,
+    "spacestation": SpaceStationOrder,
+    "expedition": ExpeditionOrder,
+    "launcher_config": LauncherConfigOrder,
+    "event_type": EventTypeOrder,
+}

@@ -7,16 +7,23 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from launchgraph.db.queries.keyset import SortKey, signature
-from launchgraph.db.queries.pages import Page, Window
-from launchgraph.gql import cursors
-from launchgraph.gql.errors import INVALID_ARGUMENT, PAGE_SIZE_EXCEEDED, UserError
 from sqlalchemy import Row
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import TypeDecorator
 
+from launchgraph.db.queries.keyset import SortKey, signature
+from launchgraph.db.queries.pages import Page, Window
+from launchgraph.gql import cursors
+from launchgraph.gql.errors import INVALID_ARGUMENT, PAGE_SIZE_EXCEEDED, UserError
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+
+# The Relay arguments of every connection field.
+FIRST = strawberry.argument(description="Page size from the start, or after `after` (max 100).")
+AFTER = strawberry.argument(description="Start after this cursor (from `pageInfo.endCursor`).")
+LAST = strawberry.argument(description="Page size from the end, or before `before` (max 100).")
+BEFORE = strawberry.argument(description="End before this cursor (from `pageInfo.startCursor`).")
 
 T = TypeVar("T")
 

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
+
 from launchgraph.gql.resolvers.query import Query
-from launchgraph.gql.types.agencies import Agency
-from launchgraph.gql.types.events import DatePrecision, Event, EventType, EventUpdate
-from launchgraph.gql.types.launches import Launch, LauncherConfig, LaunchStatus, Rocket
-from launchgraph.gql.types.missions import Mission, Orbit
-from launchgraph.gql.types.places import Location, Pad
-from launchgraph.gql.types.programs import MissionPatch, Program, ProgramType
-from launchgraph.gql.types.stations import Expedition, SpaceStation, SpaceStationStatus
-from launchgraph.gql.types.urls import InfoURL, VidURL
+from launchgraph.gql.types.entities import TYPES
+
+
+class Schema(strawberry.Schema):
+    """Strawberry's schema, less its error logging: errors are logged once, where
+    gql.execute makes them safe for the client (user errors are not logged at all)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        pass
+
 
 # Listed so every Node type is in the schema even where no field returns it directly.
-ALL_TYPES = [
-    Agency, DatePrecision, Event, EventType, EventUpdate, Launch, LauncherConfig,
-    LaunchStatus, Rocket, Mission, Orbit, Location, Pad, MissionPatch, Program, ProgramType,
-    Expedition, SpaceStation, SpaceStationStatus, InfoURL, VidURL,
-]  # fmt: skip
-
-schema = strawberry.Schema(query=Query, types=ALL_TYPES)
+schema = Schema(query=Query, types=list(TYPES.values()))
 
 
 def sdl() -> str:

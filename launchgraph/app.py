@@ -38,7 +38,7 @@ def create_app(
     settings = settings or Settings()
     own_engine = engine is None
     db = engine or make_engine(settings.database_url)
-    executor = Executor(schema)
+    executor = Executor(schema, path=settings.executor)  # type: ignore[arg-type]
     watcher = VersionWatcher(db) if settings.response_cache else None
     endpoint = GraphQLEndpoint(executor, db, clock, settings, watcher)
 

@@ -27,6 +27,7 @@ from launchgraph.settings import Settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+EXECUTOR_HEADER = "launchgraph-executor"
 _INTERNAL = {
     "data": None,
     "errors": [{"message": "Internal server error.", "extensions": {"code": INTERNAL}}],
@@ -159,7 +160,8 @@ class GraphQLEndpoint:
                 return hit
         context = Context(self.engine, now)
         try:
-            result = await self.executor.run(query, variables, name, context)
+            async with context:
+                result = await self.executor.run(query, variables, name, context)
         except Exception:
             # A failure no executor turned into a GraphQL error: still a GraphQL response
             # (never a bare 500); the details go to the log only.
@@ -174,6 +176,7 @@ class GraphQLEndpoint:
             media_type=media_type,
             body=body,
             etag=etag_of(body),
+            path=result.path,
         )
         if (
             self.cache is not None
@@ -186,9 +189,18 @@ class GraphQLEndpoint:
         return entry
 
     def _respond(self, request: Request, entry: Entry) -> Response:
+        # Which execution path answered, so a fallback to the reference path is visible.
+        path = {EXECUTOR_HEADER: entry.path} if entry.path else {}
         if request.method != "GET" or entry.status != 200:
-            return Response(entry.body, status_code=entry.status, media_type=entry.media_type)
-        headers = {"etag": entry.etag, "cache-control": self._cache_control(), "vary": "accept"}
+            return Response(
+                entry.body, status_code=entry.status, media_type=entry.media_type, headers=path
+            )
+        headers = {
+            "etag": entry.etag,
+            "cache-control": self._cache_control(),
+            "vary": "accept",
+            **path,
+        }
         if entry.etag in _etags(request.headers.get("if-none-match", "")):
             return Response(status_code=304, headers=headers)
         return Response(entry.body, status_code=200, media_type=entry.media_type, headers=headers)

@@ -20,6 +20,7 @@ class Entry:
     media_type: str
     body: bytes
     etag: str
+    path: str | None = None  # the execution path that answered (gql.execute)
 
 
 def etag_of(body: bytes) -> str:

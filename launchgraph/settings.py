@@ -15,6 +15,9 @@ def _flag(name: str, default: bool) -> bool:
     return value.lower() not in ("0", "false", "no", "off")
 
 
+EXECUTORS = ("compiled", "reference")
+
+
 @dataclass(frozen=True)
 class Settings:
     """DATABASE_URL picks the store; LAUNCHGRAPH_* tune the server."""
@@ -22,6 +25,17 @@ class Settings:
     database_url: str = field(default_factory=configured_url)
     graphiql: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_GRAPHIQL", True))
     response_cache: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_RESPONSE_CACHE", True))
+    # Which execution path answers queries: "compiled" (SQL that renders the JSON) or
+    # "reference" (Strawberry's execution with DataLoaders), to compare the two.
+    executor: str = field(
+        default_factory=lambda: os.environ.get("LAUNCHGRAPH_EXECUTOR", "compiled") or "compiled"
+    )
     cache_max_age: int = field(
         default_factory=lambda: int(os.environ.get("LAUNCHGRAPH_CACHE_MAX_AGE", "0"))
     )
+
+    def __post_init__(self) -> None:
+        if self.executor not in EXECUTORS:
+            raise ValueError(
+                f"LAUNCHGRAPH_EXECUTOR is {self.executor!r}; use one of {', '.join(EXECUTORS)}."
+            )

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from launchgraph.db import schema
-from launchgraph.db.engine import make_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from launchgraph.db import schema
+from launchgraph.db.engine import make_engine
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

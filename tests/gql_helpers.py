@@ -20,11 +20,11 @@ from typing import Any
 
 import httpx
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
-from launchgraph.db.ingest.run import ingest
-from launchgraph.gql.schema import schema
 from sqlalchemy import event
 
 from launchgraph.app import create_app
+from launchgraph.db.ingest.run import ingest
+from launchgraph.gql.schema import schema
 from tests.conftest import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -117,7 +117,21 @@ class Api:
         assert resp.headers["content-type"].startswith("application/json")
         body = resp.json()
         assert "errors" not in body, body["errors"]
-        return body["data"]
+        return native_ll2_ids(body["data"])
+
+
+def native_ll2_ids(value: Any) -> Any:
+    """`value` with every `ll2Id` (an ID, so a string) back in LL2's own type: an int, or a
+    launch's UUID string. Tests compare answers with LL2 JSON, where ids are numbers."""
+    if isinstance(value, list):
+        return [native_ll2_ids(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: native_ll2_ids(v) for k, v in value.items()}
+    key = out.get("ll2Id")
+    if isinstance(key, str) and key.lstrip("-").isdigit():
+        out["ll2Id"] = int(key)
+    return out
 
 
 def global_id(type_name: str, ll2_id: Any) -> str:
@@ -223,6 +237,8 @@ def _same_scalar(want: Any, got: Any, scalar: str) -> bool:
         return isinstance(got, int | float) and float(want) == float(got)
     if scalar == "Int":
         return type(got) is int and want == got
+    if scalar == "ID":  # ll2Id: LL2's id, int or UUID
+        return got == want
     return type(got) is type(want) and want == got
 
 

@@ -127,6 +127,7 @@ ARGUMENT_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     (f'{{ event(id: "{global_id("Agency", 44)}") {{ name }} }}', {}, "INVALID_ID"),
     (f'{{ agency(id: "{global_id("Event", 1101)}") {{ name }} }}', {}, "INVALID_ID"),
     (f'{{ nodes(ids: ["{global_id("Event", 1101)}", "%%%"]) {{ id }} }}', {}, "INVALID_ID"),
+    ('{ event(ll2Id: "abc") { name } }', {}, "INVALID_ID"),
 ]
 
 
@@ -246,7 +247,7 @@ REQUEST_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     ("{ events(first: 1 { totalCount } }", {}, "GRAPHQL_PARSE_FAILED"),
     ("{ events { nodes { " * 300 + "ll2Id" + " } }" * 300, {}, "GRAPHQL_PARSE_FAILED"),
     ("{ events { nope } }", {}, "GRAPHQL_VALIDATION_FAILED"),
-    ('{ event(ll2Id: "abc") { name } }', {}, "GRAPHQL_VALIDATION_FAILED"),
+    ("{ event(ll2Id: 1.5) { name } }", {}, "GRAPHQL_VALIDATION_FAILED"),
     ("{ events(filter: {noSuchFilter: 1}) { totalCount } }", {}, "GRAPHQL_VALIDATION_FAILED"),
     ("mutation { events { totalCount } }", {}, "GRAPHQL_VALIDATION_FAILED"),
     ("query($n: Int) { events(first: $n) { totalCount } }", {"n": "ten"}, "INVALID_ARGUMENT"),
@@ -311,7 +312,7 @@ async def test_get_runs_queries(api: Api) -> None:
     )
     assert resp.status_code == 200
     assert resp.headers["content-type"].startswith("application/json")
-    events = {"totalCount": 55, "nodes": [{"ll2Id": 1101}, {"ll2Id": 1102}]}
+    events = {"totalCount": 55, "nodes": [{"ll2Id": "1101"}, {"ll2Id": "1102"}]}
     assert resp.json() == {"data": {"events": events}}
 
 

@@ -126,9 +126,9 @@ async def test_lookups_by_ll2_id_and_global_id(store: Store) -> None:
     api = Api(store)
     m = LL2.of(SAMPLE)
 
-    for root, (type_name, kind, id_type) in LOOKUPS.items():
+    for root, (type_name, kind, _id_type) in LOOKUPS.items():
         assert m.objects[kind], kind
-        by_ll2 = f"query($k: {id_type}!) {{ {root}(ll2Id: $k) {{ id ll2Id name }} }}"
+        by_ll2 = f"query($k: ID!) {{ {root}(ll2Id: $k) {{ id ll2Id name }} }}"
         by_gid = f"query($g: ID!) {{ {root}(id: $g) {{ id ll2Id name }} }}"
         for key, obj in m.objects[kind].items():
             want = {"id": global_id(type_name, key), "ll2Id": key, "name": obj["name"]}
@@ -140,7 +140,7 @@ async def test_launch_ids_are_case_insensitive(store: Store) -> None:
     await load(store, SAMPLE)
     api = Api(store)
     launch_id = "88b4b179-c4ed-4bd1-868d-ced568a2342a"
-    query = "query($k: String!) { launch(ll2Id: $k) { ll2Id } }"
+    query = "query($k: ID!) { launch(ll2Id: $k) { ll2Id } }"
     assert launch_id in LL2.of(SAMPLE).launches
 
     assert (await api.data(query, k=launch_id.upper()))["launch"] == {"ll2Id": launch_id}

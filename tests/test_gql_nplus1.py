@@ -83,7 +83,15 @@ async def test_statements_do_not_grow_with_the_page(store: Store, generated: Pat
     # relation is left unread there (which would hide a statement per object elsewhere).
     assert reached[5] == reached[50] == reached[100]
     assert len(reached[5]) > 30
-    assert counts[5] == counts[50] == counts[100], counts
+    assert_flat(counts)
+
+
+def assert_flat(counts: dict[int, int]) -> None:
+    """The statement counts of pages of 5, 50 and 100 are the same, give or take one batch
+    that the reference path's loaders split or merge by timing (a loader's keys that arrive
+    while its batch waits for the request's connection go in the next batch). An N+1 would
+    add a statement per object: 45 or more between the pages."""
+    assert max(counts.values()) - min(counts.values()) <= 2, counts
 
 
 async def test_reverse_connections_of_many_owners_batch(store: Store, generated: Path) -> None:
@@ -101,4 +109,4 @@ async def test_reverse_connections_of_many_owners_batch(store: Store, generated:
             await api.data(query, first=size)
         counts[size] = len(statements)
 
-    assert counts[5] == counts[50] == counts[100], counts
+    assert_flat(counts)

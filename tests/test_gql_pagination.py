@@ -265,7 +265,7 @@ async def test_reverse_connections(store: Store, tmp_path: Path) -> None:
     assert max(len(expected) for *_, expected in cases) > 10
 
     for root, field, owner, expected in cases:
-        query = nested_query(root, "Int", field)
+        query = nested_query(root, "ID", field)
         for size in (1, 2, 5):
             for backwards in (False, True):
                 pages = await walk(api, query, [root, field], size, backwards, id=owner)

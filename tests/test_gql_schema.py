@@ -10,8 +10,8 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
 )
-from launchgraph.gql.schema import schema, sdl
 
+from launchgraph.gql.schema import schema, sdl
 from tests.gql_helpers import REPO
 
 BUILT_IN_SCALARS = {"String", "Int", "Float", "Boolean", "ID"}

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from launchgraph.db.ingest import run
 from launchgraph.db.ingest.errors import IngestError
 from launchgraph.db.ingest.run import ingest
-
 from tests.conftest import Store, need_seeds
 from tests.test_ingest_support import (
     dump,

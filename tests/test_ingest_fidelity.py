@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
-from launchgraph.db.ingest.run import ingest
+from sqlalchemy import text
 
+from launchgraph.db.ingest.run import ingest
 from tests.conftest import Store, need_real, need_seeds
 from tests.test_ingest_support import Walker, count, ingest_ok, seed_event, seed_page, table_rows
 
@@ -79,8 +80,10 @@ async def test_2_0_0_payload_invents_nothing(store: Store) -> None:
 async def test_coordinates_are_kept_as_exact_text(store: Store) -> None:
     seeds = need_seeds()
     await ingest_ok(store.engine, seeds / "event-352-2.2.0.json")
-    (pad,) = (await table_rows(store.engine))["pad"]
-    assert (pad["latitude"], pad["longitude"]) == ("30.400938", "130.97564")
+    async with store.engine.connect() as conn:
+        # Untyped SQL: the stored text itself, not DecimalText's float.
+        raw = (await conn.execute(text("SELECT latitude, longitude FROM pad"))).one()
+    assert tuple(raw) == ("30.400938", "130.97564")
 
 
 async def test_real_payloads_all_ingest(store: Store) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from launchgraph.db.tables import metadata
 from sqlalchemy import Column, Integer, MetaData
 from sqlalchemy.engine import Connection
 
+from launchgraph.db.tables import metadata
 from tests.conftest import Store
 
 
@@ -39,9 +39,10 @@ def test_sqlite_timestamps_are_stored_as_sqlalchemy_stores_them() -> None:
     must be exactly SQLAlchemy's, or keyset pagination and comparisons would break."""
     from datetime import UTC, datetime, timedelta, timezone
 
+    from sqlalchemy.dialects import sqlite
+
     from launchgraph.db.coltypes import UTCDateTime
     from launchgraph.db.ingest.writer import sqlite_utc_text
-    from sqlalchemy.dialects import sqlite
 
     dialect = sqlite.dialect()
     reference = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)

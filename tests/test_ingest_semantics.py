@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from launchgraph.db.ingest import run
 from launchgraph.db.ingest.memo import Memo
-
 from tests.conftest import Store, need_real, need_seeds
 from tests.test_ingest_support import (
     dump,

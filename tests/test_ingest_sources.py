@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from launchgraph.db.ingest import sources
-
 from tests.conftest import Store, need_seeds
 from tests.test_ingest_support import (
     dump,

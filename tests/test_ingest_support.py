@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from launchgraph.db.ingest.run import Report, ingest
-from launchgraph.db.tables import metadata
 from sqlalchemy import Date, DateTime, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from launchgraph.db.coltypes import DecimalText
+from launchgraph.db.ingest.run import Report, ingest
+from launchgraph.db.tables import metadata
 from tests.conftest import need_seeds
 
 # Every LL2 table; data_version is a cache counter, compared only where a test says so.
@@ -158,6 +159,8 @@ class Walker:
             ok = stored == instant.astimezone(UTC)
         elif isinstance(coltype, Date):
             ok = stored == date.fromisoformat(sent[:10])
+        elif isinstance(coltype, DecimalText):
+            ok = stored == float(sent)
         else:
             ok = stored == sent and type(stored) is type(sent)
         if not ok:

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from launchgraph.db.ingest.run import ingest
 
 from launchgraph.app import create_app
 from launchgraph.cli import sample_path
+from launchgraph.db.ingest.run import ingest
 from launchgraph.settings import Settings
 from tests.conftest import Store, need_seeds
 from tests.gql_helpers import count_statements

@@ -18,6 +18,8 @@ from typing import Any
 
 import asyncpg
 import sqlalchemy.exc
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
 from launchgraph.db.ingest import sources
 from launchgraph.db.ingest.batch import Batch, Stamp
 from launchgraph.db.ingest.errors import IngestError
@@ -26,7 +28,6 @@ from launchgraph.db.ingest.memo import Memo
 from launchgraph.db.ingest.shapes import kind_of
 from launchgraph.db.ingest.sinks import Sink, open_sink
 from launchgraph.db.ingest.writer import bump_data_version, plan_writes, stored_stamps
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 # Objects flattened and written together. Bigger batches mean fewer statements and fewer
 # repeats of shared objects across batches; 2,000 nested events are ~20 MB of rows.

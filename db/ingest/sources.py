@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 import ijson
 import orjson
+
 from launchgraph.db.ingest.errors import IngestError
 
 _LINE_SUFFIXES = {".jsonl", ".ndjson"}

@@ -12,16 +12,17 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+from sqlalchemy import Table, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from launchgraph.db.coltypes import UTCDateTime
 from launchgraph.db.ingest.batch import Batch, Stamp
 from launchgraph.db.ingest.shapes import LINK_TABLES, OWNED_TABLES, TABLE_ORDER
 from launchgraph.db.ingest.sinks import Op, Sink
 from launchgraph.db.tables import metadata
 from launchgraph.db.tables.meta import DataVersion
-from sqlalchemy import Table, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 async def stored_stamps(

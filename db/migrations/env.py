@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-import launchgraph.db.tables
 from alembic import context
+from sqlalchemy.engine import Connection
+
+import launchgraph.db.tables
 from launchgraph.db.engine import make_engine
 from launchgraph.db.url import async_url
-from sqlalchemy.engine import Connection
 
 config = context.config
 target_metadata = launchgraph.db.tables.metadata

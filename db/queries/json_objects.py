@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from launchgraph.db.queries.relations import LINKED, OWNED
-from launchgraph.db.tables import metadata
 from sqlalchemy import (
     ColumnElement,
     Float,
@@ -33,6 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSON, aggregate_order_by
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from launchgraph.db.queries.relations import LINKED, OWNED
+from launchgraph.db.tables import metadata
 
 # PostgreSQL's json_build_object takes at most 100 arguments: 50 keys.
 MAX_KEYS = 50

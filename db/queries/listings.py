@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import ColumnElement, Table, and_, extract, or_, select
+
 from launchgraph.db.queries.keyset import SortKey
 from launchgraph.db.tables import metadata
-from sqlalchemy import ColumnElement, Table, and_, extract, or_, select
 
 Clause = Callable[[Any], ColumnElement[bool]]
 

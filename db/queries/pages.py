@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from launchgraph.db.queries.keyset import SortKey, after, seek
 from sqlalchemy import ColumnElement, FromClause, Row, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from launchgraph.db.queries.keyset import SortKey, after, seek
 
 
 @dataclass(frozen=True)

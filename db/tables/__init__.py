@@ -1,5 +1,7 @@
 """Every SQLModel table of the LL2 graph; importing this package registers them all."""
 
+from sqlmodel import SQLModel
+
 from launchgraph.db.tables.agencies import Agency
 from launchgraph.db.tables.events import DatePrecision, Event, EventType, EventUpdate
 from launchgraph.db.tables.launches import Launch, LauncherConfig, LaunchStatus, Rocket
@@ -20,11 +22,28 @@ from launchgraph.db.tables.places import Location, Pad
 from launchgraph.db.tables.programs import MissionPatch, Program, ProgramType
 from launchgraph.db.tables.stations import Expedition, SpaceStation, SpaceStationStatus
 from launchgraph.db.tables.urls import InfoURL, VidURL
-from sqlmodel import SQLModel
 
 metadata = SQLModel.metadata
 
+# The documentation of each LL2 field is written once, on its SQLModel field; it is copied
+# into the column's `info` so that readers of the SQLAlchemy tables (the GraphQL types, the
+# SQL compiler) find it there. A column without one is not an LL2 field (relation keys,
+# positions).
+# table name -> its SQLModel class, in the order the classes are declared
+MODELS: dict[str, type[SQLModel]] = {
+    model.__tablename__: model  # type: ignore[misc]
+    for model in SQLModel.__subclasses__()
+    if hasattr(model, "__table__")
+}
+for _model in MODELS.values():
+    for _name, _field in _model.model_fields.items():
+        if _field.description:
+            _model.__table__.c[_name].info["description"] = _field.description  # type: ignore[attr-defined]
+    if _model.__doc__:
+        _model.__table__.info["description"] = " ".join(_model.__doc__.split())  # type: ignore[attr-defined]
+
 __all__ = [
+    "MODELS",
     "Agency",
     "DataVersion",
     "DatePrecision",

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from launchgraph.db.coltypes import UTCDateTime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
+from launchgraph.db.coltypes import UTCDateTime
+
 
 class DatePrecision(SQLModel, table=True):
-    """How precise a date is (LL2 `date_precision`, shared with a launch's `net_precision`)."""
+    """How precise a date is (LL2 `date_precision`, also a launch's `net_precision`)."""
 
     __tablename__ = "date_precision"
-    id: int = Field(primary_key=True)
-    name: str | None = None
-    abbrev: str | None = None
-    description: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the precision.")
+    name: str | None = Field(default=None, description="Name (Second, Hour, Month, Year ...).")
+    abbrev: str | None = Field(default=None, description="Abbreviation.")
+    description: str | None = Field(default=None, description="What the precision means.")
 
 
 class EventType(SQLModel, table=True):
-    """The kind of an event (Docking, Spacewalk, Flyby ...)."""
+    """A kind of event (Docking, Spacewalk, Flyby ...)."""
 
     __tablename__ = "event_type"
-    id: int = Field(primary_key=True)
-    name: str | None = Field(default=None, index=True)
+    id: int = Field(primary_key=True, description="LL2's id of the event type.")
+    name: str | None = Field(default=None, index=True, description="Name of the type.")
 
 
 class Event(SQLModel, table=True):
-    """An LL2 event, one row per LL2 event id, columns named as LL2 names them."""
+    """Something that happens in spaceflight: a docking, a spacewalk, a landing, a flyby ...,
+    linked to launches, programs, agencies, space stations and expeditions."""
 
     __tablename__ = "event"
     __table_args__ = (
@@ -37,32 +39,40 @@ class Event(SQLModel, table=True):
         Index("ix_event_name_id", "name", "id"),
         Index("ix_event_type_id_date", "type_id", "date", "id"),
     )
-    id: int = Field(primary_key=True)
-    url: str | None = None
-    slug: str | None = Field(default=None, unique=True)
-    name: str
+    id: int = Field(primary_key=True, description="LL2's id of the event.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the event.")
+    slug: str | None = Field(default=None, unique=True, description="URL-friendly unique name.")
+    name: str = Field(description="Name of the event.")
     type_id: int | None = Field(default=None, foreign_key="event_type.id")
-    description: str | None = None
-    webcast_live: bool | None = None
-    location: str | None = None
-    news_url: str | None = None
-    video_url: str | None = None
-    feature_image: str | None = None
-    date: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    description: str | None = Field(default=None, description="What happens.")
+    webcast_live: bool | None = Field(default=None, description="Whether a webcast is live now.")
+    location: str | None = Field(default=None, description="Where it happens, as text.")
+    news_url: str | None = Field(default=None, description="A news article about it.")
+    video_url: str | None = Field(default=None, description="A video of it.")
+    feature_image: str | None = Field(default=None, description="Image URL.")
+    date: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it happens (UTC)."
+    )
     date_precision_id: int | None = Field(default=None, foreign_key="date_precision.id")
-    duration: str | None = None
-    last_updated: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    duration: str | None = Field(default=None, description="How long it lasts, as LL2 gives it.")
+    last_updated: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="When LL2 last changed the event (null in API 2.0.0 data).",
+    )
 
 
 class EventUpdate(SQLModel, table=True):
-    """A news update posted on an event (LL2 `updates`)."""
+    """A news update posted on an event."""
 
     __tablename__ = "event_update"
-    id: int = Field(primary_key=True)
+    id: int = Field(primary_key=True, description="LL2's id of the update.")
     event_id: int = Field(foreign_key="event.id", index=True)
     position: int = 0
-    profile_image: str | None = None
-    comment: str | None = None
-    info_url: str | None = None
-    created_by: str | None = None
-    created_on: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    profile_image: str | None = Field(default=None, description="Avatar of the author.")
+    comment: str | None = Field(default=None, description="The update's text.")
+    info_url: str | None = Field(default=None, description="A link with more information.")
+    created_by: str | None = Field(default=None, description="Who posted it.")
+    created_on: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it was posted."
+    )

@@ -4,66 +4,71 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from launchgraph.db.coltypes import UTCDateTime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
+
+from launchgraph.db.coltypes import UTCDateTime
 
 
 class LaunchStatus(SQLModel, table=True):
     """A launch status (Go, TBD, Success, Failure ...)."""
 
     __tablename__ = "launch_status"
-    id: int = Field(primary_key=True)
-    name: str | None = None
-    abbrev: str | None = None
-    description: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the status.")
+    name: str | None = Field(default=None, description="Name of the status.")
+    abbrev: str | None = Field(default=None, description="Abbreviation (Go, TBD, TBC ...).")
+    description: str | None = Field(default=None, description="What the status means.")
 
 
 class LauncherConfig(SQLModel, table=True):
-    """A launcher configuration (LL2 `rocket.configuration`), e.g. Falcon 9 Block 5."""
+    """A launcher configuration (LL2 `rocket.configuration`), e.g. Falcon 9 Block 5. Fields beyond
+    name/family/fullName/variant come only from LL2's detailed launch mode."""
 
     __tablename__ = "launcher_config"
-    id: int = Field(primary_key=True)
-    url: str | None = None
-    launch_library_id: int | None = None
-    name: str = Field(index=True)
-    family: str | None = Field(default=None, index=True)
-    full_name: str | None = None
-    variant: str | None = None
-    alias: str | None = None
-    description: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the configuration.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the configuration.")
+    launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
+    name: str = Field(index=True, description="Name.")
+    family: str | None = Field(default=None, index=True, description="Rocket family.")
+    full_name: str | None = Field(default=None, description="Full name.")
+    variant: str | None = Field(default=None, description="Variant.")
+    alias: str | None = Field(default=None, description="Other names.")
+    description: str | None = Field(default=None, description="About the launcher.")
     manufacturer_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
-    min_stage: int | None = None
-    max_stage: int | None = None
-    length: float | None = None
-    diameter: float | None = None
-    maiden_flight: str | None = None
-    launch_mass: int | None = None
-    leo_capacity: int | None = None
-    gto_capacity: int | None = None
-    to_thrust: int | None = None
-    apogee: int | None = None
-    vehicle_range: int | None = None
-    image_url: str | None = None
-    info_url: str | None = None
-    wiki_url: str | None = None
-    total_launch_count: int | None = None
-    consecutive_successful_launches: int | None = None
-    successful_launches: int | None = None
-    failed_launches: int | None = None
-    pending_launches: int | None = None
+    min_stage: int | None = Field(default=None, description="Fewest stages.")
+    max_stage: int | None = Field(default=None, description="Most stages.")
+    length: float | None = Field(default=None, description="Length in metres.")
+    diameter: float | None = Field(default=None, description="Diameter in metres.")
+    maiden_flight: str | None = Field(default=None, description="Date of the first flight.")
+    launch_mass: int | None = Field(default=None, description="Launch mass in tonnes.")
+    leo_capacity: int | None = Field(default=None, description="Payload to LEO in kg.")
+    gto_capacity: int | None = Field(default=None, description="Payload to GTO in kg.")
+    to_thrust: int | None = Field(default=None, description="Thrust at lift-off in kN.")
+    apogee: int | None = Field(default=None, description="Apogee of suborbital flights in km.")
+    vehicle_range: int | None = Field(default=None, description="Range in km.")
+    image_url: str | None = Field(default=None, description="Image URL.")
+    info_url: str | None = Field(default=None, description="Official page.")
+    wiki_url: str | None = Field(default=None, description="Wikipedia article.")
+    total_launch_count: int | None = Field(default=None, description="Launches, all time (LL2).")
+    consecutive_successful_launches: int | None = Field(
+        default=None, description="Current streak of successes (LL2)."
+    )
+    successful_launches: int | None = Field(default=None, description="Successes (LL2).")
+    failed_launches: int | None = Field(default=None, description="Failures (LL2).")
+    pending_launches: int | None = Field(default=None, description="Upcoming launches (LL2).")
 
 
 class Rocket(SQLModel, table=True):
-    """One rocket instance of a launch (LL2 `launch.rocket`), pointing at its configuration."""
+    """The rocket of one launch: an instance of a configuration."""
 
     __tablename__ = "rocket"
-    id: int = Field(primary_key=True)
+    id: int = Field(primary_key=True, description="LL2's id of the rocket.")
     configuration_id: int | None = Field(default=None, foreign_key="launcher_config.id", index=True)
 
 
 class Launch(SQLModel, table=True):
-    """An LL2 launch (uuid id). The *_count fields are LL2's figures, stored as given."""
+    """A launch: NET and window, status, provider, rocket, mission and pad. The *Count fields are
+    LL2's own figures."""
 
     __tablename__ = "launch"
     __table_args__ = (
@@ -71,42 +76,73 @@ class Launch(SQLModel, table=True):
         Index("ix_launch_last_updated_id", "last_updated", "id"),
         Index("ix_launch_name_id", "name", "id"),
     )
-    id: str = Field(primary_key=True, max_length=36)
-    url: str | None = None
-    launch_library_id: int | None = None
+    id: str = Field(primary_key=True, max_length=36, description="LL2's id of the launch (a UUID).")
+    url: str | None = Field(default=None, description="The LL2 API URL of the launch.")
+    launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
     # Not unique: LL2 reassigns launch slugs over time, and real snapshots hold the same slug
     # on two launch ids; a slug lookup returns the most recently updated one.
-    slug: str | None = Field(default=None, index=True)
-    name: str
+    slug: str | None = Field(default=None, index=True, description="URL-friendly name.")
+    name: str = Field(description="Name: rocket | mission.")
     status_id: int | None = Field(default=None, foreign_key="launch_status.id", index=True)
-    last_updated: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    net: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    window_end: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    window_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_updated: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="When LL2 last changed the launch (null in API 2.0.0 data).",
+    )
+    net: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="No Earlier Than: the launch time (UTC)."
+    )
+    window_end: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="End of the launch window."
+    )
+    window_start: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="Start of the launch window."
+    )
     net_precision_id: int | None = Field(default=None, foreign_key="date_precision.id")
-    probability: int | None = None
-    weather_concerns: str | None = None
-    holdreason: str | None = None
-    failreason: str | None = None
-    hashtag: str | None = None
+    probability: int | None = Field(default=None, description="Weather probability, percent.")
+    weather_concerns: str | None = Field(default=None, description="Weather concerns, as text.")
+    holdreason: str | None = Field(default=None, description="Why the launch is on hold.")
+    failreason: str | None = Field(default=None, description="Why the launch failed.")
+    hashtag: str | None = Field(default=None, description="Social media hashtag.")
     launch_service_provider_id: int | None = Field(
         default=None, foreign_key="agency.id", index=True
     )
     rocket_id: int | None = Field(default=None, foreign_key="rocket.id", index=True)
     mission_id: int | None = Field(default=None, foreign_key="mission.id", index=True)
     pad_id: int | None = Field(default=None, foreign_key="pad.id", index=True)
-    webcast_live: bool | None = None
-    image: str | None = None
-    infographic: str | None = None
-    type: str | None = None
-    inhold: bool | None = None
-    tbdtime: bool | None = None
-    tbddate: bool | None = None
-    orbital_launch_attempt_count: int | None = None
-    location_launch_attempt_count: int | None = None
-    pad_launch_attempt_count: int | None = None
-    agency_launch_attempt_count: int | None = None
-    orbital_launch_attempt_count_year: int | None = None
-    location_launch_attempt_count_year: int | None = None
-    pad_launch_attempt_count_year: int | None = None
-    agency_launch_attempt_count_year: int | None = None
+    webcast_live: bool | None = Field(default=None, description="Whether a webcast is live now.")
+    image: str | None = Field(default=None, description="Image URL.")
+    infographic: str | None = Field(default=None, description="Infographic URL.")
+    type: str | None = Field(default=None, description="LL2's launch record type (normal ...).")
+    inhold: bool | None = Field(default=None, description="In hold (API 2.0.0 only).")
+    tbdtime: bool | None = Field(
+        default=None, description="Time to be determined (API 2.0.0 only)."
+    )
+    tbddate: bool | None = Field(
+        default=None, description="Date to be determined (API 2.0.0 only)."
+    )
+    orbital_launch_attempt_count: int | None = Field(
+        default=None, description="Orbital launch attempts worldwide up to this one (LL2)."
+    )
+    location_launch_attempt_count: int | None = Field(
+        default=None, description="Launch attempts from this location up to this one (LL2)."
+    )
+    pad_launch_attempt_count: int | None = Field(
+        default=None, description="Launch attempts from this pad up to this one (LL2)."
+    )
+    agency_launch_attempt_count: int | None = Field(
+        default=None, description="Launch attempts by this provider up to this one (LL2)."
+    )
+    orbital_launch_attempt_count_year: int | None = Field(
+        default=None,
+        description="Orbital launch attempts worldwide this year up to this one (LL2).",
+    )
+    location_launch_attempt_count_year: int | None = Field(
+        default=None, description="Attempts from this location this year up to this one (LL2)."
+    )
+    pad_launch_attempt_count_year: int | None = Field(
+        default=None, description="Attempts from this pad this year up to this one (LL2)."
+    )
+    agency_launch_attempt_count_year: int | None = Field(
+        default=None, description="Attempts by this provider this year up to this one (LL2)."
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from launchgraph.db.coltypes import UTCDateTime
 from sqlmodel import Field, SQLModel
+
+from launchgraph.db.coltypes import UTCDateTime
 
 
 class DataVersion(SQLModel, table=True):

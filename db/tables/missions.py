@@ -6,22 +6,24 @@ from sqlmodel import Field, SQLModel
 
 
 class Orbit(SQLModel, table=True):
-    """A target orbit (LEO, GTO, ...)."""
+    """A target orbit (Low Earth Orbit, GTO ...)."""
 
     __tablename__ = "orbit"
-    id: int = Field(primary_key=True)
-    name: str | None = None
-    abbrev: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the orbit.")
+    name: str | None = Field(default=None, description="Name.")
+    abbrev: str | None = Field(default=None, description="Abbreviation (LEO, GTO ...).")
 
 
 class Mission(SQLModel, table=True):
-    """A launch's mission. LL2 gives its type as plain text (Resupply, Communications ...)."""
+    """The mission a launch flies."""
 
     __tablename__ = "mission"
-    id: int = Field(primary_key=True)
-    launch_library_id: int | None = None
-    name: str | None = Field(default=None, index=True)
-    description: str | None = None
-    launch_designator: str | None = None
-    type: str | None = Field(default=None, index=True)
+    id: int = Field(primary_key=True, description="LL2's id of the mission.")
+    launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
+    name: str | None = Field(default=None, index=True, description="Name.")
+    description: str | None = Field(default=None, description="What the mission does.")
+    launch_designator: str | None = Field(default=None, description="International designator.")
+    type: str | None = Field(
+        default=None, index=True, description="Mission type (Resupply, Communications ...)."
+    )
     orbit_id: int | None = Field(default=None, foreign_key="orbit.id", index=True)

@@ -4,38 +4,51 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
+from launchgraph.db.coltypes import DecimalText
+
 
 class Location(SQLModel, table=True):
-    """A launch site such as Kennedy Space Center."""
+    """A launch site, such as Kennedy Space Center."""
 
     __tablename__ = "location"
-    id: int = Field(primary_key=True)
-    url: str | None = None
-    name: str = Field(index=True)
-    country_code: str | None = Field(default=None, index=True)
-    description: str | None = None
-    map_image: str | None = None
-    timezone_name: str | None = None
-    total_launch_count: int | None = None
-    total_landing_count: int | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the location.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the location.")
+    name: str = Field(index=True, description="Name.")
+    country_code: str | None = Field(
+        default=None, index=True, description="ISO 3166-1 alpha-3 country code."
+    )
+    description: str | None = Field(default=None, description="About the site.")
+    map_image: str | None = Field(default=None, description="Map image URL.")
+    timezone_name: str | None = Field(default=None, description="IANA time zone of the site.")
+    total_launch_count: int | None = Field(default=None, description="Launches from here (LL2).")
+    total_landing_count: int | None = Field(default=None, description="Landings here (LL2).")
 
 
 class Pad(SQLModel, table=True):
-    """A launch pad. Coordinates are kept as the decimal text LL2 sends, so nothing is rounded."""
+    # Coordinates are kept as the decimal text LL2 sends, so nothing is rounded.
+    """A launch pad."""
 
     __tablename__ = "pad"
-    id: int = Field(primary_key=True)
-    url: str | None = None
-    agency_id: int | None = None
-    name: str = Field(index=True)
-    description: str | None = None
-    info_url: str | None = None
-    wiki_url: str | None = None
-    map_url: str | None = None
-    latitude: str | None = None
-    longitude: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the pad.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the pad.")
+    agency_id: int | None = Field(default=None, description="LL2 id of the agency owning the pad.")
+    name: str = Field(index=True, description="Name.")
+    description: str | None = Field(default=None, description="About the pad.")
+    info_url: str | None = Field(default=None, description="Official page.")
+    wiki_url: str | None = Field(default=None, description="Wikipedia article.")
+    map_url: str | None = Field(default=None, description="Map link.")
+    latitude: float | None = Field(
+        default=None, sa_type=DecimalText, description="Latitude in decimal degrees."
+    )
+    longitude: float | None = Field(
+        default=None, sa_type=DecimalText, description="Longitude in decimal degrees."
+    )
     location_id: int | None = Field(default=None, foreign_key="location.id", index=True)
-    country_code: str | None = Field(default=None, index=True)
-    map_image: str | None = None
-    total_launch_count: int | None = None
-    orbital_launch_attempt_count: int | None = None
+    country_code: str | None = Field(
+        default=None, index=True, description="ISO 3166-1 alpha-3 country code."
+    )
+    map_image: str | None = Field(default=None, description="Map image URL.")
+    total_launch_count: int | None = Field(default=None, description="Launches from here (LL2).")
+    orbital_launch_attempt_count: int | None = Field(
+        default=None, description="Orbital launch attempts from here (LL2)."
+    )

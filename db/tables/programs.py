@@ -4,40 +4,45 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from launchgraph.db.coltypes import UTCDateTime
 from sqlmodel import Field, SQLModel
+
+from launchgraph.db.coltypes import UTCDateTime
 
 
 class ProgramType(SQLModel, table=True):
-    """The kind of a program (Human Spaceflight, ...)."""
+    """A kind of program (Human Spaceflight ...)."""
 
     __tablename__ = "program_type"
-    id: int = Field(primary_key=True)
-    name: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the program type.")
+    name: str | None = Field(default=None, description="Name.")
 
 
 class Program(SQLModel, table=True):
-    """An LL2 program."""
+    """A spaceflight program (ISS, Artemis, Commercial Crew ...)."""
 
     __tablename__ = "program"
-    id: int = Field(primary_key=True)
-    url: str | None = None
-    name: str = Field(index=True)
-    description: str | None = None
-    image_url: str | None = None
-    start_date: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    end_date: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    info_url: str | None = None
-    wiki_url: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the program.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the program.")
+    name: str = Field(index=True, description="Name.")
+    description: str | None = Field(default=None, description="About the program.")
+    image_url: str | None = Field(default=None, description="Image URL.")
+    start_date: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When the program started."
+    )
+    end_date: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it ended, if it has."
+    )
+    info_url: str | None = Field(default=None, description="Official page.")
+    wiki_url: str | None = Field(default=None, description="Wikipedia article.")
     type_id: int | None = Field(default=None, foreign_key="program_type.id", index=True)
 
 
 class MissionPatch(SQLModel, table=True):
-    """A mission patch image, as listed on a program."""
+    """A mission patch image."""
 
     __tablename__ = "mission_patch"
-    id: int = Field(primary_key=True)
-    name: str | None = None
-    priority: int | None = None
-    image_url: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the patch.")
+    name: str | None = Field(default=None, description="Name.")
+    priority: int | None = Field(default=None, description="Display priority.")
+    image_url: str | None = Field(default=None, description="Image URL.")
     agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)

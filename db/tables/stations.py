@@ -4,39 +4,44 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from launchgraph.db.coltypes import UTCDateTime
 from sqlmodel import Field, SQLModel
+
+from launchgraph.db.coltypes import UTCDateTime
 
 
 class SpaceStationStatus(SQLModel, table=True):
-    """A station's status (Active, De-Orbited ...)."""
+    """A space station's status (Active, De-Orbited ...)."""
 
     __tablename__ = "spacestation_status"
-    id: int = Field(primary_key=True)
-    name: str | None = None
+    id: int = Field(primary_key=True, description="LL2's id of the status.")
+    name: str | None = Field(default=None, description="Name.")
 
 
 class SpaceStation(SQLModel, table=True):
-    """A space station. LL2 gives its orbit as plain text."""
+    """A space station."""
 
     __tablename__ = "spacestation"
-    id: int = Field(primary_key=True)
-    url: str | None = None
-    name: str = Field(index=True)
+    id: int = Field(primary_key=True, description="LL2's id of the station.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the station.")
+    name: str = Field(index=True, description="Name.")
     status_id: int | None = Field(default=None, foreign_key="spacestation_status.id")
-    founded: date | None = None
-    description: str | None = None
-    orbit: str | None = None
-    image_url: str | None = None
+    founded: date | None = Field(default=None, description="When it was founded.")
+    description: str | None = Field(default=None, description="About the station.")
+    orbit: str | None = Field(default=None, description="Its orbit, as text.")
+    image_url: str | None = Field(default=None, description="Image URL.")
 
 
 class Expedition(SQLModel, table=True):
     """A crewed expedition aboard a space station."""
 
     __tablename__ = "expedition"
-    id: int = Field(primary_key=True)
-    url: str | None = None
-    name: str = Field(index=True)
-    start: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    end: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    id: int = Field(primary_key=True, description="LL2's id of the expedition.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the expedition.")
+    name: str = Field(index=True, description="Name.")
+    start: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it started."
+    )
+    end: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it ended, if it has."
+    )
     spacestation_id: int | None = Field(default=None, foreign_key="spacestation.id", index=True)

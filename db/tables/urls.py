@@ -7,13 +7,23 @@ mission and keeps its position in LL2's list; a newer owner replaces all of them
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
+
+from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import UTCDateTime
-from sqlmodel import Field, SQLModel
+
+
+def nested(key: str, part: str, description: str) -> Any:
+    """A column holding one part of a small nested LL2 object ({id, name[, code]}), flattened
+    into the row: ingest reads payload[key][part] into it."""
+    return Field(
+        default=None, description=description, sa_column_kwargs={"info": {"ll2": (key, part)}}
+    )
 
 
 class InfoURL(SQLModel, table=True):
-    """An information link (LL2 `info_urls` / `infoURLs`)."""
+    """A link to information, as listed by LL2."""
 
     __tablename__ = "info_url"
     pk: int | None = Field(default=None, primary_key=True)
@@ -21,21 +31,21 @@ class InfoURL(SQLModel, table=True):
     launch_id: str | None = Field(default=None, foreign_key="launch.id", index=True)
     mission_id: int | None = Field(default=None, foreign_key="mission.id", index=True)
     position: int = 0
-    priority: int | None = None
-    source: str | None = None
-    title: str | None = None
-    description: str | None = None
-    feature_image: str | None = None
-    url: str | None = None
-    type_id: int | None = None
-    type_name: str | None = None
-    language_id: int | None = None
-    language_name: str | None = None
-    language_code: str | None = None
+    priority: int | None = Field(default=None, description="Display priority (higher first).")
+    source: str | None = Field(default=None, description="Who publishes it.")
+    title: str | None = Field(default=None, description="Title.")
+    description: str | None = Field(default=None, description="Description.")
+    feature_image: str | None = Field(default=None, description="Image URL.")
+    url: str | None = Field(default=None, description="The link.")
+    type_id: int | None = nested("type", "id", "LL2's id of the kind of link.")
+    type_name: str | None = nested("type", "name", "Kind of link (LL2 `type.name`).")
+    language_id: int | None = nested("language", "id", "LL2's id of the language.")
+    language_name: str | None = nested("language", "name", "Language name.")
+    language_code: str | None = nested("language", "code", "Language code (LL2 `language`).")
 
 
 class VidURL(SQLModel, table=True):
-    """A video link (LL2 `vid_urls` / `vidURLs`)."""
+    """A link to a video or webcast, as listed by LL2."""
 
     __tablename__ = "vid_url"
     pk: int | None = Field(default=None, primary_key=True)
@@ -43,18 +53,22 @@ class VidURL(SQLModel, table=True):
     launch_id: str | None = Field(default=None, foreign_key="launch.id", index=True)
     mission_id: int | None = Field(default=None, foreign_key="mission.id", index=True)
     position: int = 0
-    priority: int | None = None
-    source: str | None = None
-    publisher: str | None = None
-    title: str | None = None
-    description: str | None = None
-    feature_image: str | None = None
-    url: str | None = None
-    type_id: int | None = None
-    type_name: str | None = None
-    language_id: int | None = None
-    language_name: str | None = None
-    language_code: str | None = None
-    start_time: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    end_time: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    live: bool | None = None
+    priority: int | None = Field(default=None, description="Display priority (higher first).")
+    source: str | None = Field(default=None, description="Where it is hosted.")
+    publisher: str | None = Field(default=None, description="Who publishes it.")
+    title: str | None = Field(default=None, description="Title.")
+    description: str | None = Field(default=None, description="Description.")
+    feature_image: str | None = Field(default=None, description="Thumbnail URL.")
+    url: str | None = Field(default=None, description="The link.")
+    type_id: int | None = nested("type", "id", "LL2's id of the kind of video.")
+    type_name: str | None = nested("type", "name", "Kind of video (LL2 `type.name`).")
+    language_id: int | None = nested("language", "id", "LL2's id of the language.")
+    language_name: str | None = nested("language", "name", "Language name.")
+    language_code: str | None = nested("language", "code", "Language code (LL2 `language`).")
+    start_time: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When the stream starts."
+    )
+    end_time: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When the stream ends."
+    )
+    live: bool | None = Field(default=None, description="Whether it is live now.")

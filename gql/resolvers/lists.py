@@ -1,68 +1,76 @@
-"""The shared path of every root list: criteria and ordering in, a Connection out."""
+"""Root lists: their arguments worked out once (criteria, ordering, window), for both
+execution paths, and run through the loaders on the reference path."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
+
+from strawberry.types import Info
 
 from launchgraph.db.queries.keyset import SortKey
 from launchgraph.db.queries.listings import LISTINGS
 from launchgraph.gql.inputs import check_text, criteria, ordering
 from launchgraph.gql.loaders.keys import Criteria, ListQuery
 from launchgraph.gql.pagination import Connection, connection, window
-from launchgraph.gql.types.base import TYPES
-from strawberry.types import Info
+from launchgraph.gql.resolvers.roots import RootList
+from launchgraph.gql.types.entities import TYPES
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
-class PlannedList:
-    """A root list's page request, worked out but not run: what `list_connection` returns to
-    an executor that asks only for the plan (gql.fast runs the page and renders its nodes in
-    one statement)."""
+class ListPlan:
+    """A root list's page request, checked and decoded, not yet run."""
 
     listing: str
     query: ListQuery
     keys: list[SortKey]
-    count: Callable[[], Awaitable[int]]
 
 
-async def list_connection(
-    info: Info,
-    listing: str,
-    filter_: Any,
-    order_by: list[Any] | None,
+def plan_list(
+    root: RootList,
+    filter_values: Mapping[str, Any],
+    order_by: list[tuple[str, bool]] | None,
     first: int | None,
     after: str | None,
     last: int | None,
     before: str | None,
-    *,
-    extra: dict[str, Any] | None = None,
-    default_order: tuple[tuple[str, bool], ...] = (),
-) -> Connection[Any]:
-    """A page of root list `listing` (a db.queries.listings name), filtered and ordered."""
-    lst = LISTINGS[listing]
-    crit = Criteria.of({**criteria(filter_), **(extra or {})})
-    order = ordering(order_by) or default_order
-    keys = lst.keys(list(order) or None)
-    query = ListQuery(crit, order, window(keys, first, after, last, before))
+    now: Any,
+) -> ListPlan:
+    """The page that the root list `root` is asked for; a UserError for bad arguments.
+    `now` is called only by timelines (so only their answers depend on the clock)."""
+    values = criteria(filter_values)
+    if root.bound is not None:
+        values |= root.bound(now())
+    order = root.order or ordering(order_by)
+    keys = LISTINGS[root.table].keys(list(order) or None)
+    query = ListQuery(Criteria.of(values), order, window(keys, first, after, last, before))
+    return ListPlan(root.table, query, keys)
+
+
+async def list_connection(info: Info, plan: ListPlan) -> Connection[Any]:
+    """The page of a planned root list, through the request's loaders."""
     loaders = info.context.loaders
+    page = await loaders.root_page(plan.listing).load(plan.query)
+    crit = plan.query.criteria
+    return connection(
+        page,
+        plan.keys,
+        TYPES[plan.listing].from_row,
+        lambda: loaders.root_count(plan.listing).load(crit),
+    )
 
-    def count() -> Awaitable[int]:
-        return loaders.root_count(listing).load(crit)
 
-    if getattr(info, "plan_only", False):
-        return PlannedList(listing, query, keys, count)  # type: ignore[return-value]
-    page = await loaders.root_page(listing).load(query)
-    return connection(page, keys, TYPES[lst.table.name].from_row, count)
-
-
-async def matching_rows(info: Info, listing: str, values: dict[str, Any]) -> list[Any]:
-    """Up to 5 rows of `listing` matching exact criteria (lookups by slug)."""
-    for name, value in values.items():
-        check_text(name, value)
-    lst = LISTINGS[listing]
-    keys = lst.keys(None)
-    query = ListQuery(Criteria.of(values), (), window(keys, 5, None, None, None))
-    page = await info.context.loaders.root_page(listing).load(query)
-    return page.rows
+async def by_slug(info: Info, table: str, slug: str) -> Any:
+    """The row of `table` with this slug; where LL2 has moved a slug between objects, the
+    most recently updated one."""
+    check_text("slug", slug)
+    keys = LISTINGS[table].keys(None)
+    query = ListQuery(Criteria.of({"slug": slug}), (), window(keys, 5, None, None, None))
+    rows = (await info.context.loaders.root_page(table).load(query)).rows
+    if not rows:
+        return None
+    return max(rows, key=lambda r: r._mapping.get("last_updated") or _EPOCH)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from launchgraph.gql.errors import INVALID_ARGUMENT, INVALID_ID, UserError
-from launchgraph.gql.types.base import TYPES, LL2Node, one
 from strawberry import relay
-from strawberry.types import Info
+
+from launchgraph.db.coltypes import python_type
+from launchgraph.db.tables import metadata
+from launchgraph.gql.errors import INVALID_ARGUMENT, INVALID_ID, UserError
+from launchgraph.gql.types.base import LL2Node
+from launchgraph.gql.types.entities import TYPES
 
 
 def exactly_one(**given: Any) -> str:
@@ -33,12 +35,12 @@ def decode_global_id(global_id: str) -> tuple[str, str]:
 
 def ll2_key(table: str, text: str) -> Any:
     """LL2 id text as the table's key type (int, or a UUID string for launches)."""
-    if table == "launch":
+    if python_type(metadata.tables[table].c.id.type) is str:  # a UUID
         if "\x00" in text:
             raise UserError(f"{text!r} is not a valid id here.", INVALID_ID)
         return text.lower()
-    # LL2 ids are 32-bit integers (the columns' and GraphQL Int's range); anything else would
-    # fail in the database driver.
+    # LL2 ids are 32-bit integers (the columns' range); anything else would fail in the
+    # database driver.
     key = int(text) if re.fullmatch(r"-?[0-9]{1,10}", text) else None
     if key is None or not -(2**31) <= key < 2**31:
         raise UserError(f"{text!r} is not a valid id here.", INVALID_ID)
@@ -58,34 +60,14 @@ def key_for(table: str, global_id: str) -> Any:
     type_name, node_id = decode_global_id(global_id)
     expected = TYPES[table].__name__
     if type_name != expected:
-        raise UserError(
-            f"The id names a {type_name}, not a {expected}.",
-            INVALID_ID,
-        )
+        raise UserError(f"The id names a {type_name}, not a {expected}.", INVALID_ID)
     return ll2_key(table, node_id)
 
 
-@dataclass(frozen=True)
-class PlannedRow:
-    """A lookup worked out but not run: what `by_id_or_key` returns to an executor that asks
-    only for the plan (gql.fast reads the object's JSON in one statement)."""
-
-    table: str
-    key: Any
-
-
-async def by_id_or_key(info: Info, table: str, id: str | None, ll2_id: Any) -> Any:
-    """Lookup by global id or LL2 id (the caller already checked exactly one is given)."""
-    key = key_for(table, id) if id is not None else ll2_key(table, str(ll2_id))
-    if getattr(info, "plan_only", False):
-        return PlannedRow(table, key)
-    return await one(info, table, key)
-
-
-async def node(info: Info, global_id: str) -> Any:
-    """Any object by global id; None when no such object exists."""
+def node_key(global_id: str) -> tuple[str, Any]:
+    """(table, LL2 key) of any object's global id."""
     type_name, node_id = decode_global_id(global_id)
     table = table_of_type(type_name)
     if table is None:
         raise UserError(f"The id names an unknown type {type_name!r}.", INVALID_ID)
-    return await one(info, table, ll2_key(table, node_id))
+    return table, ll2_key(table, node_id)

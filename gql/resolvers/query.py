@@ -1,60 +1,109 @@
-"""The root Query type: every entry point of the graph, each resolved in its own module."""
+"""The root Query type, made from the root declarations (gql.resolvers.roots)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Strawberry reads the generated resolvers'
+# annotations (each root's own filter, order and node types) as objects.
+
+from typing import Annotated, Any
 
 import strawberry
-from launchgraph.gql.resolvers import catalog as r_catalog
-from launchgraph.gql.resolvers import events as r_events
-from launchgraph.gql.resolvers import launches as r_launches
-from launchgraph.gql.resolvers import nodes as r_nodes
+from strawberry.types import Info
+
+from launchgraph.gql.inputs import FILTERS, ORDERS, as_mapping, order_pairs
+from launchgraph.gql.pagination import AFTER, BEFORE, FIRST, LAST, Connection
+from launchgraph.gql.resolvers import nodes
+from launchgraph.gql.resolvers.lists import by_slug, list_connection, plan_list
+from launchgraph.gql.resolvers.lookup import exactly_one, key_for, ll2_key
+from launchgraph.gql.resolvers.roots import ROOTS, Root, RootList, RootLookup
+from launchgraph.gql.types.base import graphql_name
+from launchgraph.gql.types.entities import TYPES
+
+FILTER = strawberry.argument(description="Filters; all must hold.")
+ORDER = strawberry.argument(description="Ordering components; the id always breaks ties.")
+GID = strawberry.argument(description="The global (Relay) id.")
+LL2ID = strawberry.argument(description="LL2's own id.")
+SLUG = strawberry.argument(description="The slug.")
 
 
-def _root(resolver, description: str):  # type: ignore[no-untyped-def]
-    return strawberry.field(resolver=resolver, description=description)
+def _list(root: RootList) -> Any:
+    node = TYPES[root.table]
+    filter_type = FILTERS[root.table]
+
+    async def timeline(
+        info: Info,
+        filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[node]:  # type: ignore[valid-type]
+        now = lambda: info.context.now  # noqa: E731
+        plan = plan_list(root, as_mapping(filter), None, first, after, last, before, now)
+        return await list_connection(info, plan)
+
+    async def listing(
+        info: Info,
+        filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
+        order_by: Annotated[list[ORDERS[root.table]] | None, ORDER] = None,  # type: ignore[valid-type]
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        last: Annotated[int | None, LAST] = None,
+        before: Annotated[str | None, BEFORE] = None,
+    ) -> Connection[node]:  # type: ignore[valid-type]
+        now = lambda: info.context.now  # noqa: E731
+        order = order_pairs(order_by)
+        plan = plan_list(root, as_mapping(filter), order, first, after, last, before, now)
+        return await list_connection(info, plan)
+
+    return timeline if root.bound is not None else listing
 
 
-@strawberry.type(description="Entry points of the Launch Library 2 event graph.")
-class Query:
-    node = _root(r_nodes.node, "Any object by its global id (Relay refetch).")
-    nodes = _root(r_nodes.nodes, "Objects by global ids, in order (Relay refetch).")
+def _lookup(root: RootLookup) -> Any:
+    node = TYPES[root.table]
 
-    event = _root(r_events.event, "One event by exactly one of `id`, `ll2Id` or `slug`.")
-    events = _root(r_events.events, "All events, filtered and ordered (default: date, id).")
-    upcoming_events = _root(
-        r_events.upcoming_events,
-        "LL2's upcoming events: date at or after now minus one day, by date then id.",
-    )
-    previous_events = _root(
-        r_events.previous_events, "LL2's previous events: date at or before now, newest first."
-    )
-    event_types = _root(r_events.event_types, "All event types.")
+    async def lookup(
+        info: Info,
+        id: Annotated[strawberry.ID | None, GID] = None,
+        ll2_id: Annotated[strawberry.ID | None, LL2ID] = None,
+    ) -> node | None:  # type: ignore[valid-type]
+        exactly_one(id=id, ll2Id=ll2_id)
+        key = key_for(root.table, id) if id is not None else ll2_key(root.table, str(ll2_id))
+        return await nodes.one(info, root.table, key)
 
-    launch = _root(r_launches.launch, "One launch by exactly one of `id`, `ll2Id` or `slug`.")
-    launches = _root(r_launches.launches, "All launches, filtered and ordered (default: NET, id).")
-    upcoming_launches = _root(
-        r_launches.upcoming_launches, "Launches with NET at or after now minus one day, by NET."
-    )
-    previous_launches = _root(
-        r_launches.previous_launches, "Launches with NET at or before now, newest first."
+    async def lookup_or_slug(
+        info: Info,
+        id: Annotated[strawberry.ID | None, GID] = None,
+        ll2_id: Annotated[strawberry.ID | None, LL2ID] = None,
+        slug: Annotated[str | None, SLUG] = None,
+    ) -> node | None:  # type: ignore[valid-type]
+        if exactly_one(id=id, ll2Id=ll2_id, slug=slug) != "slug":
+            return await lookup(info, id, ll2_id)
+        row = await by_slug(info, root.table, slug)  # type: ignore[arg-type]
+        return None if row is None else node.from_row(row)
+
+    return lookup_or_slug if root.slug else lookup
+
+
+def _field(root: Root) -> Any:
+    resolver = _list(root) if isinstance(root, RootList) else _lookup(root)
+    return strawberry.field(
+        resolver=resolver, name=graphql_name(root.name), description=root.description
     )
 
-    agency = _root(r_catalog.agency, "One agency by exactly one of `id` or `ll2Id`.")
-    agencies = _root(r_catalog.agencies, "All agencies, filtered and ordered (default: id).")
-    program = _root(r_catalog.program, "One program by exactly one of `id` or `ll2Id`.")
-    programs = _root(r_catalog.programs, "All programs, filtered and ordered (default: id).")
-    pad = _root(r_catalog.pad, "One pad by exactly one of `id` or `ll2Id`.")
-    pads = _root(r_catalog.pads, "All pads, filtered and ordered (default: id).")
-    location = _root(r_catalog.location, "One location by exactly one of `id` or `ll2Id`.")
-    locations = _root(r_catalog.locations, "All locations, filtered and ordered (default: id).")
-    spacestation = _root(
-        r_catalog.spacestation, "One space station by exactly one of `id` or `ll2Id`."
+
+def _query() -> type:
+    namespace: dict[str, Any] = {
+        "node": strawberry.field(
+            resolver=nodes.node, description="Any object by its global id (Relay refetch)."
+        ),
+        "nodes": strawberry.field(
+            resolver=nodes.nodes, description="Objects by global ids, in order (Relay refetch)."
+        ),
+    }
+    namespace |= {root.name: _field(root) for root in ROOTS}
+    return strawberry.type(
+        type("Query", (), namespace),
+        description="Entry points of the Launch Library 2 event graph.",
     )
-    spacestations = _root(r_catalog.spacestations, "All space stations (default order: id).")
-    expedition = _root(r_catalog.expedition, "One expedition by exactly one of `id` or `ll2Id`.")
-    expeditions = _root(r_catalog.expeditions, "All expeditions (default order: id).")
-    launcher_config = _root(
-        r_catalog.launcher_config, "One launcher configuration by exactly one of `id` or `ll2Id`."
-    )
-    launcher_configs = _root(
-        r_catalog.launcher_configs, "All launcher configurations (default order: id)."
-    )
+
+
+Query = _query()

@@ -8,10 +8,11 @@ Create Date: 2026-11-24
 
 from collections.abc import Sequence
 
-import launchgraph.db.coltypes
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+import launchgraph.db.coltypes
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
