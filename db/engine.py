@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from launchgraph.db.queries.json_sql import sqlite_functions
 from launchgraph.db.url import async_url
 
 
@@ -20,6 +21,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+    sqlite_functions(dbapi_conn)
 
 
 def make_engine(url: str | URL | None = None, **kwargs: Any) -> AsyncEngine:

@@ -27,6 +27,11 @@ class Context:
         self.used_now = False
 
     @property
+    def instant(self) -> datetime:
+        """'now', without marking the answer as clock-dependent (for cache keys)."""
+        return self._now
+
+    @property
     def now(self) -> datetime:
         self.used_now = True
         return self._now

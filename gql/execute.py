@@ -120,7 +120,9 @@ class Executor:
         if prepared.document is None:
             return Result({"errors": prepared.errors}, request_error=True)
         if self.compiled is not None:
-            data = await self.compiled.run(prepared.document, operation_name, variables, context)
+            data = await self.compiled.run(
+                query, prepared.document, operation_name, variables, context
+            )
             if data is not None:
                 return Result({"data": data}, path="compiled")
         return await self.reference(query, variables, operation_name, context)

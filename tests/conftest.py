@@ -45,11 +45,13 @@ def need_real() -> Path:
 
 @dataclass
 class Store:
-    """A fresh, migrated, empty database."""
+    """A fresh, migrated, empty database; GraphQL tests also say which execution path the
+    server they start uses (gql.execute)."""
 
     backend: str
     url: str
     engine: AsyncEngine
+    executor: str = "compiled"
 
 
 class _Postgres:
@@ -113,6 +115,19 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 BACKENDS = ["sqlite", "postgresql"]
+EXECUTORS = ["compiled", "reference"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that takes `store` runs on both backends; the GraphQL API tests
+    (test_gql_*) also on both execution paths: four combinations."""
+    if "store" not in metafunc.fixturenames:
+        return
+    name = metafunc.module.__name__.rsplit(".", 1)[-1]
+    executors = EXECUTORS if name.startswith("test_gql") else [None]
+    params = [(b, e) for b in BACKENDS for e in executors]
+    ids = [b if e is None else f"{b}-{e}" for b, e in params]
+    metafunc.parametrize("store", params, ids=ids, indirect=True)
 
 
 async def open_store(
@@ -131,7 +146,7 @@ async def open_store(
     return Store(backend, url, make_engine(url, pool_size=5)), make_url(url).database
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture
 async def store(
     request: pytest.FixtureRequest,
     postgres: _Postgres,
@@ -139,7 +154,9 @@ async def store(
     tmp_path: Path,
 ) -> AsyncIterator[Store]:
     """A fresh empty database of each backend."""
-    st, pg_name = await open_store(request.param, postgres, sqlite_template, tmp_path)
+    backend, executor = request.param
+    st, pg_name = await open_store(backend, postgres, sqlite_template, tmp_path)
+    st.executor = executor or "compiled"
     yield st
     await st.engine.dispose()
     if pg_name:

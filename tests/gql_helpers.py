@@ -25,6 +25,8 @@ from sqlalchemy import event
 from launchgraph.app import create_app
 from launchgraph.db.ingest.run import ingest
 from launchgraph.gql.schema import schema
+from launchgraph.graphql_http import EXECUTOR_HEADER
+from launchgraph.settings import Settings
 from tests.conftest import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,7 +89,10 @@ class Api:
     """The real application on one store, reached through httpx's ASGI transport."""
 
     def __init__(self, store: Store, now: datetime = FIXED_NOW) -> None:
-        self.app = create_app(engine=store.engine, clock=lambda: now)
+        settings = Settings(database_url=store.url, executor=store.executor)
+        self.app = create_app(settings, engine=store.engine, clock=lambda: now)
+        # The execution path of every answer, in order (the launchgraph-executor header).
+        self.paths: list[str | None] = []
 
     def client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
@@ -108,7 +113,9 @@ class Api:
         if variables:
             body["variables"] = variables
         async with self.client() as c:
-            return await c.post("/graphql", json=body, headers=headers)
+            resp = await c.post("/graphql", json=body, headers=headers)
+        self.paths.append(resp.headers.get(EXECUTOR_HEADER))
+        return resp
 
     async def data(self, query: str, **variables: Any) -> dict[str, Any]:
         """The `data` of a query that must succeed."""

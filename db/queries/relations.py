@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Row, Select, Table, select
+from sqlalchemy import ColumnElement, FromClause, Row, Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from launchgraph.db.graph import Link, Owned, Ref, Reverse
@@ -35,18 +35,17 @@ def list_order(rel: Link | Owned, via: FromClause, target: FromClause) -> list[C
     return [target.c[name] for name in rel.order] or [via.c.position]
 
 
-def list_select(
-    rel: Link | Owned, target: FromClause, *columns: Any
-) -> tuple[Select[Any], ColumnElement[Any], list[ColumnElement[Any]]]:
-    """(SELECT `columns` over `target`, an alias of the relation's target table, joined to
-    the link table where there is one; the column holding the owner's id; the list's sort
-    columns). The caller adds which owners."""
+def list_from(
+    rel: Link | Owned, target: FromClause
+) -> tuple[FromClause, ColumnElement[Any], list[ColumnElement[Any]]]:
+    """(what to select a small list's rows from: `target`, an alias of the target table,
+    joined to an alias of the link table where there is one; the column holding the owner's
+    id; the list's sort columns)."""
     if isinstance(rel, Owned):
-        stmt = select(*columns).select_from(target)
-        return stmt, target.c[rel.owner_col], list_order(rel, target, target)
+        return target, target.c[rel.owner_col], list_order(rel, target, target)
     via = T[rel.via].alias()
-    stmt = select(*columns).select_from(via.join(target, via.c[rel.target_col] == target.c.id))
-    return stmt, via.c[rel.owner_col], list_order(rel, via, target)
+    source = via.join(target, via.c[rel.target_col] == target.c.id)
+    return source, via.c[rel.owner_col], list_order(rel, via, target)
 
 
 async def list_rows(
@@ -54,9 +53,10 @@ async def list_rows(
 ) -> dict[Any, list[Row[Any]]]:
     """owner id -> its rows along a small list, in the list's order."""
     target = T[rel.target]
-    stmt, owner, order = list_select(rel, target, target)
+    source, owner, order = list_from(rel, target)
     stmt = (
-        stmt.add_columns(owner.label("_owner"))
+        select(target, owner.label("_owner"))
+        .select_from(source)
         .where(owner.in_(owners))
         .order_by(owner, *(c.asc().nulls_last() for c in order))
     )
@@ -66,18 +66,22 @@ async def list_rows(
     return grouped
 
 
-def reverse_source(rev: Reverse) -> tuple[FromClause, ColumnElement[Any]]:
+def reverse_source(
+    rev: Reverse, target: FromClause | None = None
+) -> tuple[FromClause, ColumnElement[Any]]:
     """(rows to page over: the target table joined along the path, the column that holds
-    the owner's id) for a large reverse list."""
-    current = T[rev.target]
+    the owner's id) for a large reverse list. Given `target`, an alias of the target table,
+    every table of the path is aliased too (for use inside a larger statement)."""
+    aliased = target is not None
+    current = target if target is not None else T[rev.target]
     source: FromClause = current
     for step in rev.path[:-1]:
         assert isinstance(step, Ref), "only the last step of a path may be a link"
-        nxt = T[step.target]
+        nxt = T[step.target].alias() if aliased else T[step.target]
         source = source.join(nxt, current.c[step.fk] == nxt.c.id)
         current = nxt
     last = rev.path[-1]
     if isinstance(last, Ref):
         return source, current.c[last.fk]
-    link = T[last.via]
+    link = T[last.via].alias() if aliased else T[last.via]
     return source.join(link, link.c[last.owner_col] == current.c.id), link.c[last.target_col]

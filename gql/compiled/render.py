@@ -1,0 +1,388 @@
+"""A plan (gql.compiled.plan) rendered as one SQL statement whose single value is the
+response's `data`, as JSON text built by the database.
+
+The statement is a list of common table expressions, one pair per object of the plan (a
+*frame*): top-down, which rows the frame holds (the root page; the rows its parent frame's
+relation reaches), and bottom-up, each row's JSON, with its children joined in by key (a
+to-one child's object, a list's array, a connection's page). So every relation level is
+read once for all the rows of its parent level, as the reference path's loaders do, and
+the SQL stays flat: SQLite's parser allows only a few levels of nested subqueries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    FromClause,
+    Integer,
+    Select,
+    String,
+    Text,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    true,
+    union_all,
+)
+
+from launchgraph.db.coltypes import python_type
+from launchgraph.db.queries.json_sql import MAX_KEYS, JsonSQL
+from launchgraph.db.queries.keyset import SortKey, after, seek, signature
+from launchgraph.db.queries.listings import LISTINGS
+from launchgraph.db.queries.pages import Window
+from launchgraph.db.queries.relations import list_from, reverse_source
+from launchgraph.db.tables import metadata
+from launchgraph.gql.compiled.plan import (
+    Col,
+    Conn,
+    Fallback,
+    GlobalId,
+    ListRoot,
+    Lit,
+    Many,
+    Obj,
+    ObjRoot,
+    One,
+    Pages,
+    Plan,
+    Root,
+    Value,
+)
+
+T = metadata.tables
+
+
+def _pk(table: str) -> ColumnElement[Any]:
+    (column,) = T[table].primary_key.columns
+    return column
+
+
+class Statement:
+    """Renders one plan; holds its frames (CTEs) as they are made."""
+
+    def __init__(self, j: JsonSQL) -> None:
+        self.j = j
+        self.count = 0
+
+    def cte(self, query: Select[Any]) -> CTE:
+        self.count += 1
+        return query.cte(f"f{self.count}")
+
+    def object(self, pairs: Sequence[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]:
+        if self.j.pg and len(pairs) > MAX_KEYS:
+            raise Fallback("an object with more keys than json_build_object takes")
+        return self.j.object(pairs)
+
+    def flag(self, value: bool) -> ColumnElement[Any]:
+        return literal(value) if self.j.pg else func.json("true" if value else "false")
+
+    def string(self, value: str) -> ColumnElement[Any]:
+        return literal(value, String)
+
+    # -- roots ----------------------------------------------------------------------------
+
+    def data(self, plan: Plan) -> Select[Any]:
+        pairs = [(key, self.root(root)) for key, root in plan.roots]
+        return select(cast(self.object(pairs), Text).label("data"))
+
+    def root(self, root: Root) -> ColumnElement[Any]:
+        if isinstance(root, Lit):
+            return self.string(root.value)
+        if isinstance(root, ListRoot):
+            lst = LISTINGS[root.plan.listing]
+            where = lst.where(root.plan.query.criteria.values)
+            win = root.plan.query.window
+            rows = self.cte(self.page(lst.table, where, root.plan.keys, win))
+            one_row = select(literal(1).label("one")).subquery()
+            source, value = self.connection(
+                one_row,
+                None,
+                rows,
+                lst.table,
+                where,
+                root.plan.keys,
+                root.plan.keys,
+                win,
+                root.conn,
+            )
+            return self.j.embed(select(value).select_from(source).scalar_subquery())
+        if isinstance(root, ObjRoot):
+            return self.lookup(root)
+        return self.j.array_of([self.lookup(item) for item in root.items])
+
+    def lookup(self, root: ObjRoot) -> ColumnElement[Any]:
+        pk = _pk(root.obj.table)
+        ids = self.cte(select(pk.label("id")).where(pk == root.key))
+        frame = self.frame(ids, [root.obj])
+        return self.j.embed(select(frame.c.j0).scalar_subquery())
+
+    # -- frames ---------------------------------------------------------------------------
+
+    def frame(self, ids: CTE, objects: Sequence[Obj], extra: Sequence[Any] = ()) -> CTE:
+        """The JSON of each row of `ids` (its `id` column: the table's key) as each of
+        `objects` (columns j0, j1 ...), beside the columns of `ids`; `extra` adds more
+        columns computed over the row."""
+        table = objects[0].table
+        row = T[table].alias()
+        source: FromClause = ids.join(row, row.c[_pk(table).name] == ids.c.id)
+        columns: list[Any] = list(ids.c)
+        for i, obj in enumerate(objects):
+            pairs = []
+            for key, value in obj.keys:
+                source, expr = self.value(value, table, row, ids, source)
+                pairs.append((key, expr))
+            columns.append(self.object(pairs).label(f"j{i}"))
+        columns += [make(row, ids) for make in extra]
+        return self.cte(select(*columns).select_from(source))
+
+    def value(
+        self, value: Value, table: str, row: FromClause, ids: CTE, source: FromClause
+    ) -> tuple[FromClause, ColumnElement[Any]]:
+        """(the frame's FROM, with whatever this value joins in; the value's JSON), for a
+        row of `table` (the alias `row`) of the frame `ids`."""
+        if isinstance(value, Col):
+            column = row.c[value.column.name]
+            # ll2Id is an ID: text, whatever the key's type.
+            return source, cast(column, Text) if value.column.name == "id" else self.j.typed(column)
+        if isinstance(value, Lit):
+            return source, self.string(value.value)
+        if isinstance(value, GlobalId):
+            return source, self.j.base64(self.string(f"{value.type_name}:") + cast(row.c.id, Text))
+        owners = select(ids.c.id)
+        if isinstance(value, One):
+            parent = T[table].alias()
+            fk = parent.c[value.rel.fk]
+            targets = (
+                select(fk.label("id")).distinct().where(parent.c.id.in_(owners), fk.is_not(None))
+            )
+            child = self.frame(self.cte(targets), [value.obj])
+            source = source.outerjoin(child, child.c.id == row.c[value.rel.fk])
+            return source, self.j.embed(child.c.j0)
+        if isinstance(value, Many):
+            return self.many(value, row, owners, source)
+        return self.pages(value, row, owners, source)
+
+    def many(
+        self, value: Many, row: FromClause, owners: Select[Any], source: FromClause
+    ) -> tuple[FromClause, ColumnElement[Any]]:
+        target = T[value.rel.target].alias()
+        links, owner, order = list_from(value.rel, target)
+        pk = target.c[_pk(value.rel.target).name]
+        ids = select(
+            owner.label("owner"),
+            pk.label("id"),
+            *(c.label(f"o{i}") for i, c in enumerate(order)),
+        ).select_from(links)
+        frame = self.frame(self.cte(ids.where(owner.in_(owners))), [value.obj])
+        sort = [frame.c[f"o{i}"].asc().nulls_last() for i in range(len(order))]
+        lists = self.cte(
+            self.j.grouped(frame.c.owner, sort, {"a": (self.j.embed(frame.c.j0), None)})
+        )
+        source = source.outerjoin(lists, lists.c.owner == row.c.id)
+        return source, self.j.or_empty(self.j.embed(lists.c.a))
+
+    def pages(
+        self, value: Pages, row: FromClause, owners: Select[Any], source: FromClause
+    ) -> tuple[FromClause, ColumnElement[Any]]:
+        target = T[value.rel.target].alias()
+        rows_from, owner = reverse_source(value.rel, target)
+        keys = [SortKey(k.name, target.c[k.column.name], k.ascending) for k in value.keys]
+        win = value.window
+        order = [k.reversed() for k in keys] if win.backwards else keys
+        rn = func.row_number().over(partition_by=owner, order_by=[k.order_by() for k in order])
+        numbered = (
+            select(
+                owner.label("owner"),
+                target.c.id.label("id"),
+                *(k.column.label(f"k{i}") for i, k in enumerate(keys)),
+                rn.label("rn"),
+            )
+            .select_from(rows_from)
+            .where(owner.in_(owners), *_bounds(keys, win))
+            .subquery()
+        )
+        rows = self.cte(select(numbered).where(numbered.c.rn <= win.size + 1))
+        where = [owner.in_(owners)]
+        return self.connection(
+            source, row, rows, rows_from, where, keys, value.keys, win, value.conn, owner
+        )
+
+    # -- connections ----------------------------------------------------------------------
+
+    def connection(
+        self,
+        source: FromClause,
+        row: FromClause | None,
+        rows: CTE,
+        rows_from: FromClause,
+        where: Sequence[ColumnElement[bool]],
+        keys: Sequence[SortKey],
+        named_keys: Sequence[SortKey],
+        window: Window,
+        conn: Conn,
+        owner: ColumnElement[Any] | None = None,
+    ) -> tuple[FromClause, ColumnElement[Any]]:
+        """A connection's JSON, for each owner `row` (None: the one root list), over its
+        page `rows` (columns id, k0..., rn, and owner under an owner): `source` joined with
+        the page's aggregates and counts, and the connection object."""
+        objects: list[Obj] = []
+        for _key, part in conn.keys:
+            if isinstance(part, tuple) and part[0] == "nodes":
+                objects.append(part[1])
+            elif isinstance(part, tuple) and part[0] == "edges":
+                objects += [p for _k, p in part[1] if isinstance(p, Obj)]
+        cursor_keys = [SortKey(k.name, rows.c[f"k{i}"], k.ascending) for i, k in enumerate(keys)]
+        cursor = self.cursor(cursor_keys, named_keys).label("c")
+        if objects:
+            frame = self.frame(rows, objects, [lambda _row, _ids: cursor])
+        else:
+            frame = self.cte(select(rows, cursor))
+        shown = frame.c.rn <= window.size
+        display = [frame.c.rn.desc() if window.backwards else frame.c.rn]
+
+        def node(obj: Obj) -> ColumnElement[Any]:
+            return self.j.embed(frame.c[f"j{objects.index(obj)}"])
+
+        arrays: dict[str, tuple[ColumnElement[Any], ColumnElement[bool] | None]] = {
+            "cs": (frame.c.c, shown)
+        }
+        for i, (_key, part) in enumerate(conn.keys):
+            if isinstance(part, tuple) and part[0] == "nodes":
+                arrays[f"p{i}"] = (node(part[1]), shown)
+            elif isinstance(part, tuple) and part[0] == "edges":
+                pairs = []
+                for k, p in part[1]:
+                    if isinstance(p, Obj):
+                        pairs.append((k, node(p)))
+                    else:
+                        pairs.append((k, self.string(p.value) if isinstance(p, Lit) else frame.c.c))
+                arrays[f"p{i}"] = (self.object(pairs), shown)
+        owner_col = frame.c.owner if row is not None else None
+        agg = self.cte(self.j.grouped(owner_col, display, arrays, counted=True))
+        on = agg.c.owner == row.c.id if row is not None else true()
+        source = source.outerjoin(agg, on)
+        found = func.coalesce(agg.c.n, 0)
+
+        out: list[tuple[str, ColumnElement[Any]]] = []
+        for i, (key, part) in enumerate(conn.keys):
+            if isinstance(part, Lit):
+                out.append((key, self.string(part.value)))
+            elif part == "totalCount":
+                if owner is None:
+                    total = select(func.count()).select_from(rows_from).where(*where)
+                    out.append((key, total.scalar_subquery()))
+                else:
+                    counts = self.cte(
+                        select(owner.label("owner"), func.count().label("n"))
+                        .select_from(rows_from)
+                        .where(*where)
+                        .group_by(owner)
+                    )
+                    source = source.outerjoin(counts, counts.c.owner == row.c.id)  # type: ignore[union-attr]
+                    out.append((key, func.coalesce(counts.c.n, 0)))
+            elif part[0] == "pageInfo":
+                out.append((key, self.page_info(part[1], agg, found, window)))
+            else:
+                out.append((key, self.j.or_empty(self.j.embed(agg.c[f"p{i}"]))))
+        return source, self.object(out)
+
+    def page_info(
+        self, parts: list[tuple[str, Any]], agg: Any, found: Any, window: Window
+    ) -> ColumnElement[Any]:
+        more = self.j.boolean(found > window.size)
+        cursors = self.j.embed(agg.c.cs)
+        values = {
+            "hasNextPage": self.flag(window.before is not None) if window.backwards else more,
+            "hasPreviousPage": more if window.backwards else self.flag(window.after is not None),
+            "startCursor": self.j.element(cursors, 0),
+            "endCursor": self.j.element(cursors, -1),
+        }
+        return self.object(
+            [(k, self.string(p.value) if isinstance(p, Lit) else values[p]) for k, p in parts]
+        )
+
+    def page(
+        self,
+        table: FromClause,
+        where: Sequence[ColumnElement[bool]],
+        keys: Sequence[SortKey],
+        window: Window,
+    ) -> Select[Any]:
+        """A root list's page: at most size + 1 rows (id, k0..., rn) in reading order.
+
+        The cursor the page starts from is an index range (keyset.seek): a head range on the
+        first sort key, and its NULLs as a tail read after it, so a deep page seeks instead
+        of filtering from the start."""
+        order = [k.reversed() for k in keys] if window.backwards else list(keys)
+        start = window.before if window.backwards else window.after
+        other = window.after if window.backwards else window.before
+        bound = [after([k.reversed() for k in order], other)] if other is not None else []
+        limit = window.size + 1
+        conditions: list[ColumnElement[bool] | None] = [None]
+        if start is not None:
+            head, tail = seek(order, start)
+            conditions = [head] if tail is None else [head, tail]
+        columns = [table.c.id.label("id")]
+        columns += [k.column.label(f"k{i}") for i, k in enumerate(keys)]
+        parts = []
+        for segment, condition in enumerate(conditions):
+            part = (
+                select(*columns, literal(segment, Integer).label("seg"))
+                .select_from(table)
+                .where(*where, *bound, *([] if condition is None else [condition]))
+                .order_by(*(k.order_by() for k in order))
+                .limit(limit)
+            )
+            parts.append(select(part.subquery()))
+        rows = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+        ranked = [rows.c.seg] + [
+            SortKey(k.name, rows.c[f"k{i}"], k.ascending).order_by() for i, k in enumerate(order)
+        ]
+        rn = func.row_number().over(order_by=ranked).label("rn")
+        numbered = select(*(c for c in rows.c if c.name != "seg"), rn).subquery()
+        return select(numbered).where(numbered.c.rn <= limit)
+
+    def cursor(self, keys: Sequence[SortKey], named_keys: Sequence[SortKey]) -> ColumnElement[Any]:
+        """The row's cursor as gql.cursors encodes it: base64url of [ordering, values...],
+        dates as {"t": ...} / {"d": ...}."""
+        items: list[ColumnElement[Any]] = [self.string(signature(named_keys))]
+        for key, named in zip(keys, named_keys, strict=True):
+            column = key.column
+            kind = python_type(named.column.type)
+            if kind is datetime:
+                tagged = self.j.object([("t", self.j.instant(column))])
+            elif kind is date:
+                tagged = self.j.object([("d", cast(column, Text))])
+            else:
+                items.append(column)
+                continue
+            items.append(case((column.is_(None), null()), else_=tagged))
+        return self.j.base64(cast(self.j.array_of(items), Text), url=True)
+
+
+def _bounds(keys: Sequence[SortKey], window: Window) -> list[ColumnElement[bool]]:
+    """The cursors of a nested page, as conditions (every owner's page starts there)."""
+    out = []
+    if window.after is not None:
+        out.append(after(keys, window.after))
+    if window.before is not None:
+        out.append(after([k.reversed() for k in keys], window.before))
+    return out
+
+
+class Renderer:
+    """Renders plans in one SQL dialect."""
+
+    def __init__(self, dialect: str) -> None:
+        self.j = JsonSQL(dialect)
+
+    def statement(self, plan: Plan) -> Select[Any]:
+        return Statement(self.j).data(plan)
