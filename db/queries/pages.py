@@ -40,7 +40,8 @@ class Page:
     has_previous: bool
 
 
-def _bounds(keys: Sequence[SortKey], window: Window) -> list[ColumnElement[bool]]:
+def bounds(keys: Sequence[SortKey], window: Window) -> list[ColumnElement[bool]]:
+    """The window's cursors as conditions (rows after `after`, before `before`)."""
     clauses = []
     if window.after is not None:
         clauses.append(after(keys, window.after))
@@ -129,7 +130,7 @@ async def pages_by_owner(
     inner = (
         select(*columns, owner.label("_owner"), rank.label("_rank"))
         .select_from(source)
-        .where(owner.in_(owners), *where, *_bounds(keys, window))
+        .where(owner.in_(owners), *where, *bounds(keys, window))
         .subquery()
     )
     stmt = (

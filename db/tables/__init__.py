@@ -29,10 +29,16 @@ metadata = SQLModel.metadata
 # into the column's `info` so that readers of the SQLAlchemy tables (the GraphQL types, the
 # SQL compiler) find it there. A column without one is not an LL2 field (relation keys,
 # positions).
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_subclasses(sub))]
+
+
 # table name -> its SQLModel class, in the order the classes are declared
 MODELS: dict[str, type[SQLModel]] = {
     model.__tablename__: model  # type: ignore[misc]
-    for model in SQLModel.__subclasses__()
+    for model in _subclasses(SQLModel)
     if hasattr(model, "__table__")
 }
 for _model in MODELS.values():

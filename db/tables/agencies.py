@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from launchgraph.db.tables.counters import LaunchCounters
 
 
-class Agency(SQLModel, table=True):
+class Agency(LaunchCounters, table=True):
     """An agency: a launch service provider, a manufacturer, or a space agency. Counters are LL2's
     own figures."""
 
@@ -32,13 +34,6 @@ class Agency(SQLModel, table=True):
     launch_library_url: str | None = Field(
         default=None, description="URL in the legacy Launch Library 1 API."
     )
-    total_launch_count: int | None = Field(default=None, description="Launches, all time (LL2).")
-    consecutive_successful_launches: int | None = Field(
-        default=None, description="Current streak of successful launches (LL2)."
-    )
-    successful_launches: int | None = Field(default=None, description="Successful launches (LL2).")
-    failed_launches: int | None = Field(default=None, description="Failed launches (LL2).")
-    pending_launches: int | None = Field(default=None, description="Upcoming launches (LL2).")
     consecutive_successful_landings: int | None = Field(
         default=None, description="Current streak of successful landings (LL2)."
     )

@@ -8,6 +8,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import UTCDateTime
+from launchgraph.db.tables.counters import LaunchCounters
 
 
 class LaunchStatus(SQLModel, table=True):
@@ -20,7 +21,7 @@ class LaunchStatus(SQLModel, table=True):
     description: str | None = Field(default=None, description="What the status means.")
 
 
-class LauncherConfig(SQLModel, table=True):
+class LauncherConfig(LaunchCounters, table=True):
     """A launcher configuration (LL2 `rocket.configuration`), e.g. Falcon 9 Block 5. Fields beyond
     name/family/fullName/variant come only from LL2's detailed launch mode."""
 
@@ -49,13 +50,6 @@ class LauncherConfig(SQLModel, table=True):
     image_url: str | None = Field(default=None, description="Image URL.")
     info_url: str | None = Field(default=None, description="Official page.")
     wiki_url: str | None = Field(default=None, description="Wikipedia article.")
-    total_launch_count: int | None = Field(default=None, description="Launches, all time (LL2).")
-    consecutive_successful_launches: int | None = Field(
-        default=None, description="Current streak of successes (LL2)."
-    )
-    successful_launches: int | None = Field(default=None, description="Successes (LL2).")
-    failed_launches: int | None = Field(default=None, description="Failures (LL2).")
-    pending_launches: int | None = Field(default=None, description="Upcoming launches (LL2).")
 
 
 class Rocket(SQLModel, table=True):

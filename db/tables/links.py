@@ -1,90 +1,41 @@
 """Many-to-many link tables.
 
 Each has a composite primary key (owner, target), an index on the reverse column, and the
-position the target held in LL2's list, so lists read back in LL2's order.
+position the target held in LL2's list, so lists read back in LL2's order. They differ only
+in the two tables they link, so one function makes them.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Field, SQLModel
 
 
-class EventLaunch(SQLModel, table=True):
-    """event.launches"""
-
-    __tablename__ = "event_launch"
-    event_id: int = Field(foreign_key="event.id", primary_key=True)
-    launch_id: str = Field(foreign_key="launch.id", primary_key=True, index=True)
-    position: int = 0
-
-
-class EventAgency(SQLModel, table=True):
-    """event.agencies"""
-
-    __tablename__ = "event_agency"
-    event_id: int = Field(foreign_key="event.id", primary_key=True)
-    agency_id: int = Field(foreign_key="agency.id", primary_key=True, index=True)
-    position: int = 0
-
-
-class EventProgram(SQLModel, table=True):
-    """event.program"""
-
-    __tablename__ = "event_program"
-    event_id: int = Field(foreign_key="event.id", primary_key=True)
-    program_id: int = Field(foreign_key="program.id", primary_key=True, index=True)
-    position: int = 0
+def _link(class_name: str, owner: str, target: str, owner_key: type = int) -> Any:
+    """The table `{owner}_{target}` linking owner rows to target rows (launch ids are
+    UUID text, the others integers)."""
+    owner_col, target_col = f"{owner}_id", f"{target}_id"
+    namespace = {
+        "__module__": __name__,
+        "__doc__": f"Links a {owner} to its {target}s, in LL2's order.",
+        "__tablename__": f"{owner}_{target}",
+        "__annotations__": {owner_col: owner_key, target_col: int, "position": int},
+        owner_col: Field(foreign_key=f"{owner}.id", primary_key=True),
+        target_col: Field(foreign_key=f"{target}.id", primary_key=True, index=True),
+        "position": 0,
+    }
+    if target == "launch":
+        namespace["__annotations__"][target_col] = str
+    return type(class_name, (SQLModel,), namespace, table=True)
 
 
-class EventSpaceStation(SQLModel, table=True):
-    """event.spacestations"""
-
-    __tablename__ = "event_spacestation"
-    event_id: int = Field(foreign_key="event.id", primary_key=True)
-    spacestation_id: int = Field(foreign_key="spacestation.id", primary_key=True, index=True)
-    position: int = 0
-
-
-class EventExpedition(SQLModel, table=True):
-    """event.expeditions"""
-
-    __tablename__ = "event_expedition"
-    event_id: int = Field(foreign_key="event.id", primary_key=True)
-    expedition_id: int = Field(foreign_key="expedition.id", primary_key=True, index=True)
-    position: int = 0
-
-
-class LaunchProgram(SQLModel, table=True):
-    """launch.program"""
-
-    __tablename__ = "launch_program"
-    launch_id: str = Field(foreign_key="launch.id", primary_key=True)
-    program_id: int = Field(foreign_key="program.id", primary_key=True, index=True)
-    position: int = 0
-
-
-class ProgramAgency(SQLModel, table=True):
-    """program.agencies"""
-
-    __tablename__ = "program_agency"
-    program_id: int = Field(foreign_key="program.id", primary_key=True)
-    agency_id: int = Field(foreign_key="agency.id", primary_key=True, index=True)
-    position: int = 0
-
-
-class ProgramMissionPatch(SQLModel, table=True):
-    """program.mission_patches"""
-
-    __tablename__ = "program_mission_patch"
-    program_id: int = Field(foreign_key="program.id", primary_key=True)
-    mission_patch_id: int = Field(foreign_key="mission_patch.id", primary_key=True, index=True)
-    position: int = 0
-
-
-class MissionAgency(SQLModel, table=True):
-    """mission.agencies"""
-
-    __tablename__ = "mission_agency"
-    mission_id: int = Field(foreign_key="mission.id", primary_key=True)
-    agency_id: int = Field(foreign_key="agency.id", primary_key=True, index=True)
-    position: int = 0
+EventLaunch = _link("EventLaunch", "event", "launch")
+EventAgency = _link("EventAgency", "event", "agency")
+EventProgram = _link("EventProgram", "event", "program")
+EventSpaceStation = _link("EventSpaceStation", "event", "spacestation")
+EventExpedition = _link("EventExpedition", "event", "expedition")
+LaunchProgram = _link("LaunchProgram", "launch", "program", owner_key=str)
+ProgramAgency = _link("ProgramAgency", "program", "agency")
+ProgramMissionPatch = _link("ProgramMissionPatch", "program", "mission_patch")
+MissionAgency = _link("MissionAgency", "mission", "agency")

@@ -22,20 +22,19 @@ def nested(key: str, part: str, description: str) -> Any:
     )
 
 
-class InfoURL(SQLModel, table=True):
-    """A link to information, as listed by LL2."""
+class _ListedLink(SQLModel):
+    """What information and video links share."""
 
-    __tablename__ = "info_url"
     pk: int | None = Field(default=None, primary_key=True)
     event_id: int | None = Field(default=None, foreign_key="event.id", index=True)
     launch_id: str | None = Field(default=None, foreign_key="launch.id", index=True)
     mission_id: int | None = Field(default=None, foreign_key="mission.id", index=True)
     position: int = 0
     priority: int | None = Field(default=None, description="Display priority (higher first).")
-    source: str | None = Field(default=None, description="Who publishes it.")
+    source: str | None = Field(default=None, description="Where it is published.")
     title: str | None = Field(default=None, description="Title.")
     description: str | None = Field(default=None, description="Description.")
-    feature_image: str | None = Field(default=None, description="Image URL.")
+    feature_image: str | None = Field(default=None, description="Image or thumbnail URL.")
     url: str | None = Field(default=None, description="The link.")
     type_id: int | None = nested("type", "id", "LL2's id of the kind of link.")
     type_name: str | None = nested("type", "name", "Kind of link (LL2 `type.name`).")
@@ -44,27 +43,17 @@ class InfoURL(SQLModel, table=True):
     language_code: str | None = nested("language", "code", "Language code (LL2 `language`).")
 
 
-class VidURL(SQLModel, table=True):
+class InfoURL(_ListedLink, table=True):
+    """A link to information, as listed by LL2."""
+
+    __tablename__ = "info_url"
+
+
+class VidURL(_ListedLink, table=True):
     """A link to a video or webcast, as listed by LL2."""
 
     __tablename__ = "vid_url"
-    pk: int | None = Field(default=None, primary_key=True)
-    event_id: int | None = Field(default=None, foreign_key="event.id", index=True)
-    launch_id: str | None = Field(default=None, foreign_key="launch.id", index=True)
-    mission_id: int | None = Field(default=None, foreign_key="mission.id", index=True)
-    position: int = 0
-    priority: int | None = Field(default=None, description="Display priority (higher first).")
-    source: str | None = Field(default=None, description="Where it is hosted.")
     publisher: str | None = Field(default=None, description="Who publishes it.")
-    title: str | None = Field(default=None, description="Title.")
-    description: str | None = Field(default=None, description="Description.")
-    feature_image: str | None = Field(default=None, description="Thumbnail URL.")
-    url: str | None = Field(default=None, description="The link.")
-    type_id: int | None = nested("type", "id", "LL2's id of the kind of video.")
-    type_name: str | None = nested("type", "name", "Kind of video (LL2 `type.name`).")
-    language_id: int | None = nested("language", "id", "LL2's id of the language.")
-    language_name: str | None = nested("language", "name", "Language name.")
-    language_code: str | None = nested("language", "code", "Language code (LL2 `language`).")
     start_time: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When the stream starts."
     )

@@ -37,25 +37,10 @@ from launchgraph.db.coltypes import python_type
 from launchgraph.db.queries.json_sql import MAX_KEYS, JsonSQL
 from launchgraph.db.queries.keyset import SortKey, after, seek, signature
 from launchgraph.db.queries.listings import LISTINGS
-from launchgraph.db.queries.pages import Window
+from launchgraph.db.queries.pages import Window, bounds
 from launchgraph.db.queries.relations import list_from, reverse_source
 from launchgraph.db.tables import metadata
-from launchgraph.gql.compiled.plan import (
-    Col,
-    Conn,
-    Fallback,
-    GlobalId,
-    ListRoot,
-    Lit,
-    Many,
-    Obj,
-    ObjRoot,
-    One,
-    Pages,
-    Plan,
-    Root,
-    Value,
-)
+from launchgraph.gql.compiled import plan as pl
 
 T = metadata.tables
 
@@ -78,7 +63,7 @@ class Statement:
 
     def object(self, pairs: Sequence[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]:
         if self.j.pg and len(pairs) > MAX_KEYS:
-            raise Fallback("an object with more keys than json_build_object takes")
+            raise pl.Fallback("an object with more keys than json_build_object takes")
         return self.j.object(pairs)
 
     def flag(self, value: bool) -> ColumnElement[Any]:
@@ -89,14 +74,14 @@ class Statement:
 
     # -- roots ----------------------------------------------------------------------------
 
-    def data(self, plan: Plan) -> Select[Any]:
+    def data(self, plan: pl.Plan) -> Select[Any]:
         pairs = [(key, self.root(root)) for key, root in plan.roots]
         return select(cast(self.object(pairs), Text).label("data"))
 
-    def root(self, root: Root) -> ColumnElement[Any]:
-        if isinstance(root, Lit):
+    def root(self, root: pl.Root) -> ColumnElement[Any]:
+        if isinstance(root, pl.Lit):
             return self.string(root.value)
-        if isinstance(root, ListRoot):
+        if isinstance(root, pl.ListRoot):
             lst = LISTINGS[root.plan.listing]
             where = lst.where(root.plan.query.criteria.values)
             win = root.plan.query.window
@@ -114,11 +99,11 @@ class Statement:
                 root.conn,
             )
             return self.j.embed(select(value).select_from(source).scalar_subquery())
-        if isinstance(root, ObjRoot):
+        if isinstance(root, pl.ObjRoot):
             return self.lookup(root)
         return self.j.array_of([self.lookup(item) for item in root.items])
 
-    def lookup(self, root: ObjRoot) -> ColumnElement[Any]:
+    def lookup(self, root: pl.ObjRoot) -> ColumnElement[Any]:
         pk = _pk(root.obj.table)
         ids = self.cte(select(pk.label("id")).where(pk == root.key))
         frame = self.frame(ids, [root.obj])
@@ -126,7 +111,7 @@ class Statement:
 
     # -- frames ---------------------------------------------------------------------------
 
-    def frame(self, ids: CTE, objects: Sequence[Obj], extra: Sequence[Any] = ()) -> CTE:
+    def frame(self, ids: CTE, objects: Sequence[pl.Obj], extra: Sequence[Any] = ()) -> CTE:
         """The JSON of each row of `ids` (its `id` column: the table's key) as each of
         `objects` (columns j0, j1 ...), beside the columns of `ids`; `extra` adds more
         columns computed over the row."""
@@ -144,20 +129,20 @@ class Statement:
         return self.cte(select(*columns).select_from(source))
 
     def value(
-        self, value: Value, table: str, row: FromClause, ids: CTE, source: FromClause
+        self, value: pl.Value, table: str, row: FromClause, ids: CTE, source: FromClause
     ) -> tuple[FromClause, ColumnElement[Any]]:
         """(the frame's FROM, with whatever this value joins in; the value's JSON), for a
         row of `table` (the alias `row`) of the frame `ids`."""
-        if isinstance(value, Col):
+        if isinstance(value, pl.Col):
             column = row.c[value.column.name]
             # ll2Id is an ID: text, whatever the key's type.
             return source, cast(column, Text) if value.column.name == "id" else self.j.typed(column)
-        if isinstance(value, Lit):
+        if isinstance(value, pl.Lit):
             return source, self.string(value.value)
-        if isinstance(value, GlobalId):
+        if isinstance(value, pl.GlobalId):
             return source, self.j.base64(self.string(f"{value.type_name}:") + cast(row.c.id, Text))
         owners = select(ids.c.id)
-        if isinstance(value, One):
+        if isinstance(value, pl.One):
             parent = T[table].alias()
             fk = parent.c[value.rel.fk]
             targets = (
@@ -166,12 +151,12 @@ class Statement:
             child = self.frame(self.cte(targets), [value.obj])
             source = source.outerjoin(child, child.c.id == row.c[value.rel.fk])
             return source, self.j.embed(child.c.j0)
-        if isinstance(value, Many):
+        if isinstance(value, pl.Many):
             return self.many(value, row, owners, source)
         return self.pages(value, row, owners, source)
 
     def many(
-        self, value: Many, row: FromClause, owners: Select[Any], source: FromClause
+        self, value: pl.Many, row: FromClause, owners: Select[Any], source: FromClause
     ) -> tuple[FromClause, ColumnElement[Any]]:
         target = T[value.rel.target].alias()
         links, owner, order = list_from(value.rel, target)
@@ -190,7 +175,7 @@ class Statement:
         return source, self.j.or_empty(self.j.embed(lists.c.a))
 
     def pages(
-        self, value: Pages, row: FromClause, owners: Select[Any], source: FromClause
+        self, value: pl.Pages, row: FromClause, owners: Select[Any], source: FromClause
     ) -> tuple[FromClause, ColumnElement[Any]]:
         target = T[value.rel.target].alias()
         rows_from, owner = reverse_source(value.rel, target)
@@ -206,7 +191,7 @@ class Statement:
                 rn.label("rn"),
             )
             .select_from(rows_from)
-            .where(owner.in_(owners), *_bounds(keys, win))
+            .where(owner.in_(owners), *bounds(keys, win))
             .subquery()
         )
         rows = self.cte(select(numbered).where(numbered.c.rn <= win.size + 1))
@@ -227,18 +212,18 @@ class Statement:
         keys: Sequence[SortKey],
         named_keys: Sequence[SortKey],
         window: Window,
-        conn: Conn,
+        conn: pl.Conn,
         owner: ColumnElement[Any] | None = None,
     ) -> tuple[FromClause, ColumnElement[Any]]:
         """A connection's JSON, for each owner `row` (None: the one root list), over its
         page `rows` (columns id, k0..., rn, and owner under an owner): `source` joined with
         the page's aggregates and counts, and the connection object."""
-        objects: list[Obj] = []
+        objects: list[pl.Obj] = []
         for _key, part in conn.keys:
             if isinstance(part, tuple) and part[0] == "nodes":
                 objects.append(part[1])
             elif isinstance(part, tuple) and part[0] == "edges":
-                objects += [p for _k, p in part[1] if isinstance(p, Obj)]
+                objects += [p for _k, p in part[1] if isinstance(p, pl.Obj)]
         cursor_keys = [SortKey(k.name, rows.c[f"k{i}"], k.ascending) for i, k in enumerate(keys)]
         cursor = self.cursor(cursor_keys, named_keys).label("c")
         if objects:
@@ -248,7 +233,7 @@ class Statement:
         shown = frame.c.rn <= window.size
         display = [frame.c.rn.desc() if window.backwards else frame.c.rn]
 
-        def node(obj: Obj) -> ColumnElement[Any]:
+        def node(obj: pl.Obj) -> ColumnElement[Any]:
             return self.j.embed(frame.c[f"j{objects.index(obj)}"])
 
         arrays: dict[str, tuple[ColumnElement[Any], ColumnElement[bool] | None]] = {
@@ -260,10 +245,12 @@ class Statement:
             elif isinstance(part, tuple) and part[0] == "edges":
                 pairs = []
                 for k, p in part[1]:
-                    if isinstance(p, Obj):
+                    if isinstance(p, pl.Obj):
                         pairs.append((k, node(p)))
                     else:
-                        pairs.append((k, self.string(p.value) if isinstance(p, Lit) else frame.c.c))
+                        pairs.append(
+                            (k, self.string(p.value) if isinstance(p, pl.Lit) else frame.c.c)
+                        )
                 arrays[f"p{i}"] = (self.object(pairs), shown)
         owner_col = frame.c.owner if row is not None else None
         agg = self.cte(self.j.grouped(owner_col, display, arrays, counted=True))
@@ -273,7 +260,7 @@ class Statement:
 
         out: list[tuple[str, ColumnElement[Any]]] = []
         for i, (key, part) in enumerate(conn.keys):
-            if isinstance(part, Lit):
+            if isinstance(part, pl.Lit):
                 out.append((key, self.string(part.value)))
             elif part == "totalCount":
                 if owner is None:
@@ -306,7 +293,7 @@ class Statement:
             "endCursor": self.j.element(cursors, -1),
         }
         return self.object(
-            [(k, self.string(p.value) if isinstance(p, Lit) else values[p]) for k, p in parts]
+            [(k, self.string(p.value) if isinstance(p, pl.Lit) else values[p]) for k, p in parts]
         )
 
     def page(
@@ -368,21 +355,11 @@ class Statement:
         return self.j.base64(cast(self.j.array_of(items), Text), url=True)
 
 
-def _bounds(keys: Sequence[SortKey], window: Window) -> list[ColumnElement[bool]]:
-    """The cursors of a nested page, as conditions (every owner's page starts there)."""
-    out = []
-    if window.after is not None:
-        out.append(after(keys, window.after))
-    if window.before is not None:
-        out.append(after([k.reversed() for k in keys], window.before))
-    return out
-
-
 class Renderer:
     """Renders plans in one SQL dialect."""
 
     def __init__(self, dialect: str) -> None:
         self.j = JsonSQL(dialect)
 
-    def statement(self, plan: Plan) -> Select[Any]:
+    def statement(self, plan: pl.Plan) -> Select[Any]:
         return Statement(self.j).data(plan)

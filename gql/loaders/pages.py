@@ -52,100 +52,79 @@ class ListLoader(DataLoader[Any, list[Row[Any]]]):
         return [found.get(k, []) for k in keys]
 
 
-class RootPageLoader(DataLoader[ListQuery, Page]):
+class _RootLoader(DataLoader[Any, Any]):
+    """Loads from one root list, one statement per distinct key (`read`)."""
+
+    def __init__(self, db: RequestDB, listing: str) -> None:
+        super().__init__()
+        self.db = db
+        self.listing = LISTINGS[listing]
+
+    async def read(self, conn: Any, key: Any) -> Any:
+        raise NotImplementedError
+
+    async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
+        async with self.db.connection() as conn:
+            return [await self.read(conn, key) for key in keys]
+
+
+class RootPageLoader(_RootLoader):
     """ListQuery -> a page of one root list (events, launches ...)."""
 
-    def __init__(self, db: RequestDB, listing: str) -> None:
-        super().__init__()
-        self.db = db
-        self.listing = LISTINGS[listing]
-
-    async def batch_load_fn(self, keys: Sequence[ListQuery]) -> list[Page]:
+    async def read(self, conn: Any, q: ListQuery) -> Page:
         lst = self.listing
-        out = []
-        async with self.db.connection() as conn:
-            for q in keys:
-                out.append(
-                    await pages.page(
-                        conn,
-                        lst.table,
-                        _columns(lst),
-                        lst.where(q.criteria.values),
-                        lst.keys(list(q.order)),
-                        q.window,
-                    )
-                )
-        return out
+        where = lst.where(q.criteria.values)
+        keys = lst.keys(list(q.order))
+        return await pages.page(conn, lst.table, _columns(lst), where, keys, q.window)
 
 
-class RootCountLoader(DataLoader[Criteria, int]):
+class RootCountLoader(_RootLoader):
     """Frozen criteria -> how many rows of one root list match."""
 
-    def __init__(self, db: RequestDB, listing: str) -> None:
+    async def read(self, conn: Any, criteria: Criteria) -> int:
+        return await pages.count(conn, self.listing.table, self.listing.where(criteria.values))
+
+
+class _ReverseLoader(DataLoader[tuple[Any, Any], Any]):
+    """Loads along a large relation for (owner, query) keys: the owners that share a query
+    are read in one statement (`read`)."""
+
+    def __init__(self, db: RequestDB, relation: Reverse) -> None:
         super().__init__()
         self.db = db
-        self.listing = LISTINGS[listing]
+        self.listing = LISTINGS[relation.target]
+        self.source, self.owner = reverse_source(relation)
 
-    async def batch_load_fn(self, keys: Sequence[Criteria]) -> list[int]:
-        out = []
+    async def read(self, conn: Any, query: Any, owners: list[Any]) -> dict[Any, Any]:
+        raise NotImplementedError
+
+    async def batch_load_fn(self, keys: Sequence[tuple[Any, Any]]) -> list[Any]:
+        by_query: dict[Any, set[Any]] = defaultdict(set)
+        for owner, query in keys:
+            by_query[query].add(owner)
+        found: dict[tuple[Any, Any], Any] = {}
         async with self.db.connection() as conn:
-            for criteria in keys:
-                lst = self.listing
-                out.append(await pages.count(conn, lst.table, lst.where(criteria.values)))
-        return out
+            for query, owners in by_query.items():
+                for owner, value in (await self.read(conn, query, list(owners))).items():
+                    found[(owner, query)] = value
+        return [found[k] for k in keys]
 
 
-class ReversePageLoader(DataLoader[tuple[Any, ListQuery], Page]):
+class ReversePageLoader(_ReverseLoader):
     """(owner, ListQuery) -> that owner's page; one statement per distinct ListQuery."""
 
-    def __init__(self, db: RequestDB, relation: Reverse) -> None:
-        super().__init__()
-        self.db = db
-        self.listing = LISTINGS[relation.target]
-        self.source, self.owner = reverse_source(relation)
-
-    async def batch_load_fn(self, keys: Sequence[tuple[Any, ListQuery]]) -> list[Page]:
-        by_query: dict[ListQuery, set[Any]] = defaultdict(set)
-        for owner, q in keys:
-            by_query[q].add(owner)
-        found: dict[tuple[Any, ListQuery], Page] = {}
-        async with self.db.connection() as conn:
-            for q, owners in by_query.items():
-                result = await pages.pages_by_owner(
-                    conn,
-                    self.source,
-                    self.owner,
-                    list(owners),
-                    _columns(self.listing),
-                    self.listing.where(q.criteria.values),
-                    self.listing.keys(list(q.order)),
-                    q.window,
-                )
-                for owner, pg in result.items():
-                    found[(owner, q)] = pg
-        return [found[k] for k in keys]
+    async def read(self, conn: Any, query: ListQuery, owners: list[Any]) -> dict[Any, Page]:
+        lst = self.listing
+        where = lst.where(query.criteria.values)
+        keys = lst.keys(list(query.order))
+        return await pages.pages_by_owner(
+            conn, self.source, self.owner, owners, _columns(lst), where, keys, query.window
+        )
 
 
-class ReverseCountLoader(DataLoader[tuple[Any, Criteria], int]):
+class ReverseCountLoader(_ReverseLoader):
     """(owner, frozen criteria) -> how many rows point at the owner; one GROUP BY per criteria."""
 
-    def __init__(self, db: RequestDB, relation: Reverse) -> None:
-        super().__init__()
-        self.db = db
-        self.listing = LISTINGS[relation.target]
-        self.source, self.owner = reverse_source(relation)
-
-    async def batch_load_fn(self, keys: Sequence[tuple[Any, Criteria]]) -> list[int]:
-        lst = self.listing
-        by_criteria: dict[Criteria, set[Any]] = defaultdict(set)
-        for owner, criteria in keys:
-            by_criteria[criteria].add(owner)
-        found: dict[tuple[Any, Criteria], int] = {}
-        async with self.db.connection() as conn:
-            for criteria, owners in by_criteria.items():
-                result = await pages.counts_by_owner(
-                    conn, self.source, self.owner, list(owners), lst.where(criteria.values)
-                )
-                for owner, n in result.items():
-                    found[(owner, criteria)] = n
-        return [found[k] for k in keys]
+    async def read(self, conn: Any, criteria: Criteria, owners: list[Any]) -> dict[Any, int]:
+        where = self.listing.where(criteria.values)
+        return await pages.counts_by_owner(conn, self.source, self.owner, owners, where)

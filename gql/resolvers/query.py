@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: Strawberry reads the generated resolvers'
 # annotations (each root's own filter, order and node types) as objects.
 
+import inspect
 from typing import Annotated, Any
 
 import strawberry
@@ -28,18 +29,6 @@ def _list(root: RootList) -> Any:
     node = TYPES[root.table]
     filter_type = FILTERS[root.table]
 
-    async def timeline(
-        info: Info,
-        filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-        last: Annotated[int | None, LAST] = None,
-        before: Annotated[str | None, BEFORE] = None,
-    ) -> Connection[node]:  # type: ignore[valid-type]
-        now = lambda: info.context.now  # noqa: E731
-        plan = plan_list(root, as_mapping(filter), None, first, after, last, before, now)
-        return await list_connection(info, plan)
-
     async def listing(
         info: Info,
         filter: Annotated[filter_type | None, FILTER] = None,  # type: ignore[valid-type]
@@ -54,7 +43,13 @@ def _list(root: RootList) -> Any:
         plan = plan_list(root, as_mapping(filter), order, first, after, last, before, now)
         return await list_connection(info, plan)
 
-    return timeline if root.bound is not None else listing
+    if root.order:
+        # A timeline's order is fixed: the same resolver, without the `orderBy` argument.
+        signature = inspect.signature(listing)
+        listing.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[p for p in signature.parameters.values() if p.name != "order_by"]
+        )
+    return listing
 
 
 def _lookup(root: RootLookup) -> Any:

@@ -41,7 +41,8 @@ def _bare(table: Table, name: str) -> type[FromRow]:
     namespace: dict[str, Any] = {"table": table.name, "__module__": __name__}
     columns = []
     fields: dict[str, Column[Any] | Relation] = {}
-    for column in table.c:
+    # LL2's id first, as LL2 lists it (columns of mixins, such as counters, come first).
+    for column in sorted(table.c, key=lambda c: c.name != "id"):
         description = graph.description(column)
         if description is None:
             continue
