@@ -2,14 +2,18 @@
 
 `measure` walks one operation of a validated document against the schema and counts:
 
-- depth: the deepest chain of fields (fragments add no level; introspection, answered from
-  memory, is left out of depth as common GraphQL servers do, and still counted in nodes);
+- depth: the deepest chain of fields (fragments add no level). Introspection (`__schema`,
+  `__type`), answered from memory, is left out: GraphiQL's own introspection query is 15
+  levels deep, and graphql-core's validation (MaxIntrospectionDepthRule) already refuses
+  introspection nested deep enough to grow exponentially;
 - aliases, root fields and directives;
 - nodes, in the style of GitHub's node limit: every field that returns many objects counts
   the product of the page sizes along its path. A paged field (`first`/`last`) counts its
   page size (the default page size when neither is given); a connection's own lists
   (`edges`, `nodes`) count nothing more; any other list counts its known maximum, from
-  `list_sizes` or from the length of a list argument (`nodes(ids:)`), else `list_size`.
+  `list_sizes` or from the length of a list argument (`nodes(ids:)`), else `list_size`
+  (default 1: like GitHub, only pages multiply; LL2's plain lists, such as an event's
+  launches, hold a few objects each, and every cycle of the graph passes through a page).
 
 Spreads are followed through a memo per fragment, so a document whose fragments spread one
 another twice over (a 'fragment bomb') is measured in linear time; validation has already
@@ -69,7 +73,7 @@ class CostLimits:
     max_directives: int = 50
     max_nodes: int = 50_000
     default_page_size: int = 20
-    list_size: int = 10
+    list_size: int = 1
     # Known maxima of plain list fields, by "Type.field".
     list_sizes: Mapping[str, int] = field(default_factory=dict)
 
@@ -164,10 +168,11 @@ class _Walker:
         tally = _Tally(aliases=1 if node.alias else 0)
         introspection = introspection or node.name.value in _INTROSPECTION
         if defn is None or node.selection_set is None:
-            tally.depth = 0 if introspection else 1
-            return tally
-        times = self._multiplier(defn, node, parent)
-        below = self.selections(node.selection_set, get_named_type(defn.type), introspection)
+            below = _Tally()
+            times: int | None = None
+        else:
+            times = self._multiplier(defn, node, parent)
+            below = self.selections(node.selection_set, get_named_type(defn.type), introspection)
         tally.depth = below.depth + (0 if introspection else 1)
         tally.aliases += below.aliases
         tally.directives += below.directives
