@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from launchgraph.db.url import configured_url
+from launchgraph.request_limits import RequestLimits
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -33,6 +34,16 @@ class Settings:
     cache_max_age: int = field(
         default_factory=lambda: int(os.environ.get("LAUNCHGRAPH_CACHE_MAX_AGE", "0"))
     )
+    # Hardening (issue 9): SECURITY.md lists every limit.
+    introspection: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_INTROSPECTION", True))
+    cors_origins: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            o.strip()
+            for o in os.environ.get("LAUNCHGRAPH_CORS_ORIGINS", "").split(",")
+            if o.strip()
+        )
+    )
+    limits: RequestLimits = field(default_factory=RequestLimits)
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:
