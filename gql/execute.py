@@ -16,30 +16,42 @@ same few query strings again and again, so both are cached by the query text.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import strawberry
+from cachetools import LRUCache
 from graphql import (
     DocumentNode,
     GraphQLError,
     GraphQLSchema,
     GraphQLSyntaxError,
+    NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
     OperationType,
     parse,
+    specified_rules,
     validate,
 )
 
 from launchgraph.gql.compiled import CompiledExecutor
+from launchgraph.gql.cost import Cost, CostLimits, check, coerce_variables, measure
 from launchgraph.gql.errors import INTERNAL, INVALID_ARGUMENT, PARSE_FAILED, VALIDATION_FAILED
 from launchgraph.gql.graphql_schema import graphql_schema
 
 log = logging.getLogger("launchgraph.graphql")
 
-CACHE_SIZE = 512
 MAX_QUERY_LENGTH = 100_000
+# issue 9: the parse/validate cache is bounded in bytes. A parsed and validated document
+# takes 100-200 bytes of memory per character of query text (measured with tracemalloc).
+CACHE_BYTES = 32 * 1024 * 1024
+_BYTES_PER_CHAR = 200
+
+
+def _prepared_size(query: str) -> int:
+    return 2048 + _BYTES_PER_CHAR * len(query)
+
 
 Path = Literal["compiled", "reference"]
 
@@ -59,6 +71,7 @@ class Result:
 class Prepared:
     document: DocumentNode | None
     errors: list[dict[str, Any]]
+    size: int = 0  # issue 9: estimated bytes held in the cache, query text included
 
 
 def _with_code(error: GraphQLError, code: str) -> dict[str, Any]:
@@ -72,17 +85,49 @@ def _with_code(error: GraphQLError, code: str) -> dict[str, Any]:
 class Executor:
     """Executes requests against one Strawberry schema, on the compiled path by default."""
 
-    def __init__(self, schema: strawberry.Schema, path: Path = "compiled") -> None:
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        path: Path = "compiled",
+        # --- issue 9 (hardening); the lead re-homes these ---
+        limits: CostLimits | None = None,
+        introspection: bool = True,
+        cache_bytes: int = CACHE_BYTES,
+    ) -> None:
         self.strawberry = schema
         self.schema: GraphQLSchema = graphql_schema(schema)
         self.compiled = CompiledExecutor(self.schema) if path == "compiled" else None
-        self._prepared: OrderedDict[str, Prepared] = OrderedDict()
+        # issue 9: keys (query text) are counted in the bytes; so is the parsed document.
+        self._prepared: LRUCache[str, Prepared] = LRUCache(cache_bytes, getsizeof=lambda p: p.size)
+        self.cost_limits = limits or CostLimits()
+        self.rules = (
+            specified_rules
+            if introspection
+            else (*specified_rules, NoSchemaIntrospectionCustomRule)
+        )
+
+    def cache_size(self) -> dict[str, int]:
+        """issue 9: the parse/validate cache's entries and estimated bytes, for /metrics."""
+        return {
+            "entries": len(self._prepared),
+            "bytes": int(self._prepared.currsize),
+            "max_bytes": int(self._prepared.maxsize),
+        }
+
+    def cost(
+        self, document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
+    ) -> Cost | None:
+        """issue 9: the operation's cost, or None when its variables do not coerce (execution
+        then refuses it before any SQL)."""
+        coerced = coerce_variables(self.schema, document, operation_name, variables)
+        if coerced is None:
+            return None
+        return measure(self.schema, document, operation_name, coerced, self.cost_limits)
 
     def prepare(self, query: str) -> Prepared:
         """Parse and validate `query`, remembering the outcome for the next identical text."""
         hit = self._prepared.get(query)
         if hit is not None:
-            self._prepared.move_to_end(query)
             return hit
         if len(query) > MAX_QUERY_LENGTH:
             err = GraphQLError(f"The query is longer than {MAX_QUERY_LENGTH} characters.")
@@ -92,13 +137,13 @@ class Executor:
         except GraphQLSyntaxError as exc:
             prepared = Prepared(None, [_with_code(exc, PARSE_FAILED)])
         else:
-            errors = validate(self.schema, document)
+            errors = validate(self.schema, document, self.rules)
             prepared = Prepared(
                 None if errors else document, [_with_code(e, VALIDATION_FAILED) for e in errors]
             )
-        self._prepared[query] = prepared
-        if len(self._prepared) > CACHE_SIZE:
-            self._prepared.popitem(last=False)
+        prepared.size = _prepared_size(query)
+        if prepared.size <= self._prepared.maxsize:
+            self._prepared[query] = prepared
         return prepared
 
     @staticmethod
@@ -115,14 +160,41 @@ class Executor:
         variables: dict[str, Any] | None,
         operation_name: str | None,
         context: Any,
+        charge: Callable[[Cost], Awaitable[dict[str, Any] | None]] | None = None,
     ) -> Result:
+        """issue 9: the cost is checked against the limits before anything runs, `charge`
+        (the rate limiter) may refuse it, and every response reports it."""
         prepared = self.prepare(query)
         if prepared.document is None:
             return Result({"errors": prepared.errors}, request_error=True)
-        if self.compiled is not None:
-            data = await self.compiled.run(
-                query, prepared.document, operation_name, variables, context
+        cost = self.cost(prepared.document, operation_name, variables)
+        if cost is None:
+            return await self._execute(prepared.document, query, variables, operation_name, context)
+        refused = [e.formatted for e in check(cost, self.cost_limits)]
+        if not refused and charge is not None:
+            refused = [r for r in [await charge(cost)] if r is not None]
+        if refused:
+            result = Result({"errors": refused}, request_error=True)
+        else:
+            result = await self._execute(
+                prepared.document, query, variables, operation_name, context
             )
+        result.body["extensions"] = {
+            **result.body.get("extensions", {}),
+            "cost": cost.as_extension(),
+        }
+        return result
+
+    async def _execute(
+        self,
+        document: DocumentNode,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        context: Any,
+    ) -> Result:
+        if self.compiled is not None:
+            data = await self.compiled.run(query, document, operation_name, variables, context)
             if data is not None:
                 return Result({"data": data}, path="compiled")
         return await self.reference(query, variables, operation_name, context)
