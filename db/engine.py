@@ -24,15 +24,25 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     sqlite_functions(dbapi_conn)
 
 
-def make_engine(url: str | URL | None = None, **kwargs: Any) -> AsyncEngine:
-    """An AsyncEngine for a plain or async URL (None: DATABASE_URL or the default file)."""
+def make_engine(
+    url: str | URL | None = None, statement_timeout: float = 0, **kwargs: Any
+) -> AsyncEngine:
+    """An AsyncEngine for a plain or async URL (None: DATABASE_URL or the default file).
+
+    `statement_timeout` (seconds, 0: none) bounds every statement on PostgreSQL, so a query
+    left running by a cancelled request stops in the database too; the server sets it, an
+    ingest does not.
+    """
     target = async_url(url) if not isinstance(url, URL) else url
     if target.get_backend_name() == "sqlite":
         engine = create_async_engine(target, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     # UTC sessions: date parts in filters, and timestamps rendered as JSON, are UTC.
-    kwargs.setdefault("connect_args", {"server_settings": {"timezone": "UTC"}})
+    server_settings = {"timezone": "UTC"}
+    if statement_timeout > 0:
+        server_settings["statement_timeout"] = str(int(statement_timeout * 1000))
+    kwargs.setdefault("connect_args", {"server_settings": server_settings})
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
     kwargs.setdefault("pool_pre_ping", False)

@@ -9,15 +9,19 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from launchgraph.db.engine import make_engine
 from launchgraph.db.version import VersionWatcher
+from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
 from launchgraph.gql.schema import schema
 from launchgraph.graphql_http import GraphQLEndpoint
+from launchgraph.rate_limit import RATE_LIMIT_HEADERS
 from launchgraph.settings import Settings
 
 Clock = Callable[[], datetime]
@@ -37,8 +41,15 @@ def create_app(
     upcoming/previous lists)."""
     settings = settings or Settings()
     own_engine = engine is None
-    db = engine or make_engine(settings.database_url)
-    executor = Executor(schema, path=settings.executor)  # type: ignore[arg-type]
+    limits = settings.limits
+    db = engine or make_engine(settings.database_url, statement_timeout=limits.request_timeout)
+    executor = Executor(
+        schema,
+        path=settings.executor,  # type: ignore[arg-type]
+        limits=limits.cost,
+        introspection=settings.introspection,
+        cache_bytes=limits.query_cache_bytes,
+    )
     watcher = VersionWatcher(db) if settings.response_cache else None
     endpoint = GraphQLEndpoint(executor, db, clock, settings, watcher)
 
@@ -60,10 +71,29 @@ def create_app(
         if own_engine:
             await db.dispose()
 
+    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
+        # Last resort: anything that escapes a handler is answered as JSON with a code.
+        body = {"errors": [{"message": "Internal server error.", "extensions": {"code": INTERNAL}}]}
+        return JSONResponse(body, 500)
+
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["content-type", "accept", limits.api_key_header or "x-api-key"],
+                expose_headers=["etag", "retry-after", *RATE_LIMIT_HEADERS],
+                max_age=600,
+            )
+        )
     return Starlette(
         routes=[
             Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
+        middleware=middleware,
+        exception_handlers={Exception: internal_error},
         lifespan=lifespan,
     )

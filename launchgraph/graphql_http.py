@@ -7,6 +7,7 @@ answers carry an ETag and honour If-None-Match with 304 Not Modified.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -19,9 +20,21 @@ from starlette.responses import HTMLResponse, Response
 
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.context import Context
-from launchgraph.gql.errors import BAD_REQUEST, INTERNAL
+from launchgraph.gql.cost import Cost
+from launchgraph.gql.errors import (
+    BAD_REQUEST,
+    INTERNAL,
+    RATE_LIMITED,
+    REQUEST_TOO_LARGE,
+    TIMEOUT,
+    VARIABLES_TOO_DEEP,
+    VARIABLES_TOO_LARGE,
+)
 from launchgraph.gql.execute import Executor, Result
 from launchgraph.graphiql import graphiql_html
+from launchgraph.json_bounds import exceeds
+from launchgraph.rate_limit import Budget, RateLimiter, client_key, limiter_from
+from launchgraph.request_limits import RequestLimits
 from launchgraph.response_cache import Entry, ResponseCache, etag_of
 from launchgraph.settings import Settings
 
@@ -37,16 +50,68 @@ log = logging.getLogger("launchgraph.http")
 
 
 class BadRequest(Exception):
-    """The HTTP request itself is not a GraphQL request."""
+    """The HTTP request itself is not a GraphQL request (or one refused for its size)."""
+
+    def __init__(self, message: str, code: str = BAD_REQUEST, status: int = 400) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = status
 
 
 def _json_response(body: dict[str, Any], status: int, media_type: str) -> Response:
     return Response(orjson.dumps(body), status_code=status, media_type=media_type)
 
 
-def _error(message: str, status: int, media_type: str) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": BAD_REQUEST}}]}
+def _error(message: str, status: int, media_type: str, code: str = BAD_REQUEST) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return _json_response(body, status, media_type)
+
+
+def _error_body(message: str, code: str) -> dict[str, Any]:
+    return {"message": message, "extensions": {"code": code}}
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, refused as soon as it is known to pass `limit` bytes: by its Content-Length
+    before reading anything, else while it streams in."""
+    too_large = BadRequest(
+        f"The request body is larger than {limit:,} bytes.", REQUEST_TOO_LARGE, 413
+    )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_variables(variables: dict[str, Any] | None, limits: RequestLimits) -> None:
+    """Refuse variables too deep or too big before anything serialises or hashes them
+    (orjson, used for the cache key, gives up past 254 levels)."""
+    if variables is None:
+        return
+    passed = exceeds(variables, limits.max_variables_depth, limits.max_variables_values)
+    if passed == "depth":
+        raise BadRequest(
+            f"`variables` are nested deeper than {limits.max_variables_depth} levels.",
+            VARIABLES_TOO_DEEP,
+        )
+    if passed == "values":
+        raise BadRequest(
+            f"`variables` hold more than {limits.max_variables_values:,} values.",
+            VARIABLES_TOO_LARGE,
+        )
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client goes away (the body has been read by then)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _media_type(request: Request) -> str:
@@ -69,9 +134,9 @@ def _params_from_get(request: Request) -> dict[str, Any]:
         raise BadRequest("`variables` and `extensions` must be JSON objects.") from None
 
 
-async def _params_from_post(request: Request) -> dict[str, Any]:
+async def _params_from_post(request: Request, limit: int) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
+    body = await _read_body(request, limit)
     if content_type == "application/graphql":
         return {"query": body.decode("utf-8", "replace")}
     if content_type not in ("application/json", ""):
@@ -121,22 +186,53 @@ class GraphQLEndpoint:
         self.clock = clock
         self.settings = settings
         self.watcher = watcher
-        self.cache = ResponseCache() if settings.response_cache and watcher else None
+        self.limits = settings.limits
+        self.cache = (
+            ResponseCache(self.limits.response_cache_bytes)
+            if settings.response_cache and watcher
+            else None
+        )
+        self.limiter: RateLimiter | None = limiter_from(
+            self.limits.rate_limit, self.limits.redis_url
+        )
+
+    def cache_sizes(self) -> dict[str, dict[str, int]]:
+        """Entries and bytes of each cache, for /metrics."""
+        sizes = {"query": self.executor.cache_size()}
+        if self.cache is not None:
+            sizes["response"] = self.cache.size()
+        return sizes
 
     async def handle(self, request: Request) -> Response:
         media_type = _media_type(request)
+        try:
+            return await self._handle(request, media_type)
+        except Exception:
+            # Whatever failed outside the executor is still a GraphQL response, never a bare
+            # 500 page; the details go to the log only.
+            log.exception("request failed: %s %s", request.method, request.url.path)
+            return _json_response(_INTERNAL, 500, media_type)
+
+    async def _handle(self, request: Request, media_type: str) -> Response:
         if request.method == "GET" and _wants_html(request):
             if self.settings.graphiql:
                 return HTMLResponse(graphiql_html())
             return _error("GraphiQL is turned off.", 404, media_type)
         try:
             if request.method == "GET":
+                if len(request.url.query) > self.limits.max_body_bytes:
+                    raise BadRequest(
+                        f"The query string is longer than {self.limits.max_body_bytes:,} bytes.",
+                        REQUEST_TOO_LARGE,
+                        414,
+                    )
                 params = _params_from_get(request)
             else:
-                params = await _params_from_post(request)
+                params = await _params_from_post(request, self.limits.max_body_bytes)
             query, variables, name = _check(params)
+            _check_variables(variables, self.limits)
         except BadRequest as exc:
-            return _error(str(exc), 400, media_type)
+            return _error(str(exc), exc.status, media_type, exc.code)
         if request.method == "GET":
             prepared = self.executor.prepare(query)
             if prepared.document is not None:
@@ -145,30 +241,87 @@ class GraphQLEndpoint:
                     response = _error("GET requests may only run queries.", 405, media_type)
                     response.headers["allow"] = "POST"
                     return response
-        entry = await self._answer(query, variables, name, media_type)
-        return self._respond(request, entry)
+        client = self._client(request)
+        budget: list[Budget] = []  # the rate-limit outcome, when there is one
+        work = asyncio.ensure_future(
+            self._answer(query, variables, name, media_type, client, budget)
+        )
+        gone = asyncio.ensure_future(_disconnected(request))
+        try:
+            await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+            if not work.done():
+                # The client went away: its work stops now rather than run on for nobody.
+                work.cancel()
+                log.info("client disconnected; request cancelled: %.200s", query)
+        if not work.done() or work.cancelled():
+            return Response(status_code=499)
+        response = self._respond(request, work.result())
+        if budget:
+            response.headers.update(budget[0].headers())
+        return response
+
+    def _client(self, request: Request) -> str:
+        header = self.limits.api_key_header
+        key = request.headers.get(header) if header else None
+        return client_key(request.client.host if request.client else None, key)
+
+    async def _charge(self, client: str, points: int, budget: list[Budget]) -> bool:
+        if self.limiter is None:
+            return True
+        outcome = await self.limiter.charge(client, points)
+        budget.append(outcome)
+        return outcome.allowed
 
     async def _answer(
-        self, query: str, variables: dict[str, Any] | None, name: str | None, media_type: str
+        self,
+        query: str,
+        variables: dict[str, Any] | None,
+        name: str | None,
+        media_type: str,
+        client: str = "",
+        budget: list[Budget] | None = None,
     ) -> Entry:
+        budget = [] if budget is None else budget
         now = self.clock()
         version = await self.watcher.version() if self.cache is not None and self.watcher else None
         key = (media_type, query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), name)
         if self.cache is not None and version is not None:
             hit = self.cache.get(key, version, now)
             if hit is not None:
-                return hit
+                if await self._charge(client, hit.points, budget):
+                    return hit
+                return _rate_limited(media_type)
+
+        async def charge(cost: Cost) -> dict[str, Any] | None:
+            if await self._charge(client, cost.points, budget):
+                return None
+            return _error_body(
+                f"The rate limit is spent: this query costs {cost.points:,} points.",
+                RATE_LIMITED,
+            )
+
         context = Context(self.engine, now)
+        timeout = self.limits.request_timeout or None
         try:
-            async with context:
-                result = await self.executor.run(query, variables, name, context)
+            async with asyncio.timeout(timeout), context:
+                result = await self.executor.run(query, variables, name, context, charge)
+        except TimeoutError:
+            log.warning("request timed out after %ss: %.200s", timeout, query)
+            result = Result(
+                {"errors": [_error_body(f"The request took longer than {timeout}s.", TIMEOUT)]}
+            )
         except Exception:
             # A failure no executor turned into a GraphQL error: still a GraphQL response
             # (never a bare 500); the details go to the log only.
             log.exception("request failed")
             result = Result(_INTERNAL)
         status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
+        if budget and not budget[0].allowed:
+            status = 429
         body = orjson.dumps(result.body)
+        cost = result.body.get("extensions", {}).get("cost", {})
         entry = Entry(
             version=version or 0,
             instant=now if context.used_now else None,
@@ -177,6 +330,7 @@ class GraphQLEndpoint:
             body=body,
             etag=etag_of(body),
             path=result.path,
+            points=cost.get("points", 1),
         )
         if (
             self.cache is not None
@@ -208,6 +362,13 @@ class GraphQLEndpoint:
     def _cache_control(self) -> str:
         age = self.settings.cache_max_age
         return f"max-age={age}" if age > 0 else "no-cache"
+
+
+def _rate_limited(media_type: str) -> Entry:
+    body = orjson.dumps(
+        {"errors": [_error_body("The rate limit is spent; retry later.", RATE_LIMITED)]}
+    )
+    return Entry(0, None, 429, media_type, body, etag_of(body))
 
 
 def _etags(header: str) -> set[str]:

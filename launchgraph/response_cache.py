@@ -4,10 +4,11 @@ that depended on the clock), so a cached answer is never stale."""
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from cachetools import LRUCache
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Entry:
     body: bytes
     etag: str
     path: str | None = None  # the execution path that answered (gql.execute)
+    points: int = 1  # what serving it again charges the client's rate-limit budget
 
 
 def etag_of(body: bytes) -> str:
@@ -28,35 +30,49 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-class ResponseCache:
-    """A bounded LRU of responses keyed by request (query, variables, operation, media type)."""
+# Bytes an entry costs beyond its key and body (the objects holding them), so a flood of
+# tiny answers is bounded too.
+_OVERHEAD = 512
 
-    def __init__(self, max_entries: int = 4096, max_bytes: int = 128 * 1024 * 1024) -> None:
-        self.max_entries = max_entries
+
+def _key_bytes(key: Any) -> int:
+    parts = key if isinstance(key, tuple) else (key,)
+    return sum(len(p) for p in parts if isinstance(p, str | bytes))
+
+
+class ResponseCache:
+    """An LRU of responses keyed by request (query, variables, operation, media type),
+    bounded in bytes: keys, bodies and a fixed overhead per entry are counted."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Any, Entry] = OrderedDict()
-        self._bytes = 0
+        self._entries: LRUCache[Any, tuple[Entry, int]] = LRUCache(
+            max_bytes, getsizeof=lambda held: held[1]
+        )
 
     def get(self, key: Any, version: int, instant: datetime) -> Entry | None:
-        entry = self._entries.get(key)
-        if entry is None:
+        held = self._entries.get(key)
+        if held is None:
             return None
+        entry = held[0]
         if entry.version != version or (entry.instant is not None and entry.instant != instant):
             return None
-        self._entries.move_to_end(key)
         return entry
 
     def put(self, key: Any, entry: Entry) -> None:
-        if len(entry.body) > self.max_bytes // 16:
+        size = _key_bytes(key) + len(entry.body) + _OVERHEAD
+        # One answer may not take more than a sixteenth of the cache.
+        if size > self.max_bytes // 16:
             return
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self._bytes -= len(old.body)
-        self._entries[key] = entry
-        self._bytes += len(entry.body)
-        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-            _, dropped = self._entries.popitem(last=False)
-            self._bytes -= len(dropped.body)
+        self._entries[key] = (entry, size)
+
+    def size(self) -> dict[str, int]:
+        """Entries and bytes held, for /metrics."""
+        return {
+            "entries": len(self._entries),
+            "bytes": int(self._entries.currsize),
+            "max_bytes": self.max_bytes,
+        }
 
     def __len__(self) -> int:
         return len(self._entries)
