@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import sys
 from importlib import resources
 from pathlib import Path
@@ -89,13 +91,29 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the GraphQL API (POST/GET /graphql, GraphiQL in a browser, GET /healthz)."""
-    import uvicorn
+    import tempfile
+
+    from launchgraph import inflight
 
     if demo:
         _run_ingest([sample_path()])
     else:
         schema.upgrade_sync()
     typer.echo(f"LaunchGraph on http://{host}:{port}/graphql ({_shown_url()})")
+    # Workers note their running requests here, so a worker's death is told with them.
+    folder = tempfile.mkdtemp(prefix="launchgraph-inflight-")
+    os.environ[inflight.ENV] = folder
+    try:
+        _uvicorn_run(host, port, workers)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _uvicorn_run(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    from launchgraph import inflight
+
     uvicorn.run(
         "launchgraph.app:create_app",
         factory=True,
@@ -105,7 +123,7 @@ def serve(
         loop="auto",
         http="auto",
         access_log=False,
-        log_level="warning",
+        log_config=inflight.log_config(),
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from launchgraph import inflight
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.context import Context
 from launchgraph.gql.cost import Cost
@@ -248,7 +249,8 @@ class GraphQLEndpoint:
         )
         gone = asyncio.ensure_future(_disconnected(request))
         try:
-            await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
+            with inflight.running(f"{request.method} /graphql {client} {query[:300]!r}"):
+                await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             gone.cancel()
             if not work.done():
