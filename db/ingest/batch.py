@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
+from launchgraph.db.ingest.bounds import INT_MAX, INT_MIN, too_large
 from launchgraph.db.ingest.errors import IngestError
 from launchgraph.db.ingest.memo import Memo
 from launchgraph.db.ingest.plans import PLANS, Plan
@@ -63,7 +64,7 @@ class Batch:
         if type(obj) is not dict:
             raise _not_object(obj)
         key = obj.get("id")
-        if type(key) is not int or not plan.int_key:
+        if type(key) is not int or not plan.int_key or key > INT_MAX or key < INT_MIN:
             try:
                 key = plan.key_coercer(key)
             except IngestError as exc:
@@ -134,11 +135,17 @@ class Batch:
     def _row(self, plan: Plan, obj: dict[str, Any]) -> dict[str, Any]:
         """The object's own columns: scalars, flattened parts, and the keys of its refs."""
         row: dict[str, Any] = {}
-        for name, kind in plan.plain:
+        for name, kind, limit in plan.plain:
             if name in obj:
                 value = obj[name]
-                if value is not None and type(value) is not kind:
-                    _reject(plan.coercers[name], value, name)
+                if value is not None:
+                    if type(value) is not kind:
+                        _reject(plan.coercers[name], value, name)
+                    elif kind is str:
+                        if len(value) > limit:
+                            raise _oversized(f"{len(value):,} characters", limit, name)
+                    elif kind is int and (value > INT_MAX or value < INT_MIN):
+                        raise _oversized(f"{value}", INT_MAX, name)
                 row[name] = value
         for name, coerce in plan.converted:
             if name in obj:
@@ -174,6 +181,10 @@ class Batch:
                 else:
                     raise _not_object(value).inside(f".{name}")
         return row
+
+
+def _oversized(size: str, limit: int, name: str) -> IngestError:
+    return IngestError(too_large(size, limit), f".{name}")
 
 
 def _reject(coerce: Any, value: Any, name: str) -> None:

@@ -8,6 +8,7 @@ values that are converted (dates, coordinates, floats).
 from __future__ import annotations
 
 from launchgraph.db.ingest import scalars as s
+from launchgraph.db.ingest.bounds import text_limit
 from launchgraph.db.ingest.scalars import Coercer
 from launchgraph.db.ingest.shapes import ENTITIES, Entity
 
@@ -43,9 +44,12 @@ class Plan:
         self.stamped = ent.stamped
         self.stamp_coercer = ent.scalars.get("last_updated", s.as_datetime)
         self.coercers = dict(ent.scalars)
-        # (key, type) for values stored as sent once their type is checked.
-        self.plain: tuple[tuple[str, type], ...] = tuple(
-            (name, s.PLAIN_TYPES[c]) for name, c in ent.scalars.items() if c in s.PLAIN_TYPES
+        # (key, type, limit) for values stored as sent once their type and size are checked:
+        # the most characters of a text column (see bounds.py); integers are range-checked.
+        self.plain: tuple[tuple[str, type, int], ...] = tuple(
+            (name, s.PLAIN_TYPES[c], text_limit(ent.table, name))
+            for name, c in ent.scalars.items()
+            if c in s.PLAIN_TYPES
         )
         # (key, coercer) for values that are converted.
         self.converted: tuple[tuple[str, Coercer], ...] = tuple(

@@ -10,9 +10,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from launchgraph.db.ingest.bounds import INT_MAX, INT_MIN, TEXT_MAX, too_large
 from launchgraph.db.ingest.errors import IngestError
 
 Coercer = Callable[[Any], Any]
+# A coordinate as decimal text: LL2 sends at most a dozen digits.
+_DECIMAL_MAX = 64
 
 
 def _kind(value: Any) -> str:
@@ -25,15 +28,31 @@ def _wrong(value: Any, expected: str) -> IngestError:
     return IngestError(f"expected {expected}, got {_kind(value)} ({value!r:.60})", "")
 
 
+def _int_in_range(value: int) -> int:
+    if value > INT_MAX or value < INT_MIN:
+        raise IngestError(too_large(str(value), INT_MAX), "")
+    return value
+
+
+def _text_in_range(value: str, limit: int = TEXT_MAX) -> str:
+    if len(value) > limit:
+        raise IngestError(too_large(f"{len(value):,} characters", limit), "")
+    return value
+
+
 def as_int(value: Any) -> int | None:
-    if value is None or type(value) is int:
+    if value is None:
         return value
+    if type(value) is int:
+        return _int_in_range(value)
     raise _wrong(value, "an integer")
 
 
 def as_str(value: Any) -> str | None:
-    if value is None or type(value) is str:
+    if value is None:
         return value
+    if type(value) is str:
+        return _text_in_range(value)
     raise _wrong(value, "a string")
 
 
@@ -60,7 +79,7 @@ def as_decimal_text(value: Any) -> str | None:
             float(value)
         except ValueError:
             raise _wrong(value, "a decimal number") from None
-        return value
+        return _text_in_range(value, _DECIMAL_MAX)
     if type(value) in (int, float):
         return repr(value)
     raise _wrong(value, "a decimal number")
@@ -91,7 +110,7 @@ def as_date(value: Any) -> date | None:
 
 def as_id(value: Any) -> int:
     if type(value) is int:
-        return value
+        return _int_in_range(value)
     if value is None:
         raise IngestError("missing id", "")
     raise _wrong(value, "an integer id")

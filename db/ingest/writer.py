@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from launchgraph.db.coltypes import UTCDateTime
 from launchgraph.db.ingest.batch import Batch, Stamp
+from launchgraph.db.ingest.bounds import INT_MAX, INT_MIN
 from launchgraph.db.ingest.shapes import LINK_TABLES, OWNED_TABLES, TABLE_ORDER
 from launchgraph.db.ingest.sinks import Op, Sink
 from launchgraph.db.tables import metadata
@@ -45,10 +46,11 @@ async def stored_stamps(
             wanted["launch"].update(la.get("id") for la in obj["launches"] if type(la) is dict)
     found: dict[str, dict[Any, Stamp]] = {}
     for name, ids in wanted.items():
+        # Keys no column can hold are never stored: left out here, refused when flattened.
         if name == "launch":
-            ids = {i.lower() for i in ids if type(i) is str}
+            ids = {i.lower() for i in ids if type(i) is str and len(i) == 36}
         else:
-            ids = {i for i in ids if type(i) is int}
+            ids = {i for i in ids if type(i) is int and INT_MIN <= i <= INT_MAX}
         mine = written.get(name, {})
         unknown = sorted(i for i in ids if i not in mine)
         found[name] = dict(await sink.stamps(metadata.tables[name], unknown)) if unknown else {}
