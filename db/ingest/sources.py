@@ -1,5 +1,10 @@
 """Stream LL2 objects out of files: JSON (a list page, an array, or one object), JSON Lines,
-and folders of them. Large files are never loaded whole."""
+and folders of them. Large files are never loaded whole.
+
+Input nested deeper than MAX_DEPTH (LL2 nests about ten levels) is refused: the text is
+measured as it is read, before the parser sees it (depth.py), so a file of 100,000 nested
+brackets is refused after its first chunk.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,17 @@ from typing import Any, BinaryIO
 import ijson
 import orjson
 
+from launchgraph.db.ingest.depth import DepthGuard, DepthScanner, TooDeep
 from launchgraph.db.ingest.errors import IngestError
 
 _LINE_SUFFIXES = {".jsonl", ".ndjson"}
 _SUFFIXES = {".json", *_LINE_SUFFIXES}
 _PAGE_KEYS = {"count", "next", "previous", "results"}
+MAX_DEPTH = 64
+# Nesting change of each ijson event.
+_NESTING = dict.fromkeys(
+    ("null", "boolean", "integer", "double", "number", "string", "map_key"), 0
+) | {"start_map": 1, "start_array": 1, "end_map": -1, "end_array": -1}
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,29 @@ def read(path: Path) -> Iterator[Item]:
             yield from _json(fh, str(path))
 
 
+def _deep_item(fh: BinaryIO, item_depth: int, base: str) -> str:
+    """The path of the first top-level item nested too deep (read again, slowly: only once a
+    file is refused)."""
+    depth, index = 0, -1
+    for event, _ in ijson.basic_parse(fh, use_float=True):
+        step = _NESTING[event]
+        if step > 0:
+            depth += 1
+            if depth == item_depth + 1:
+                index += 1
+            if depth > MAX_DEPTH:
+                break
+        elif step < 0:
+            depth -= 1
+        elif depth == item_depth and event != "map_key":
+            index += 1
+    return f"{base}[{index}]" if item_depth else base
+
+
+def _too_deep_error(path: str, source: str) -> IngestError:
+    return IngestError(f"nested deeper than {MAX_DEPTH} levels", path, source)
+
+
 def _unpage(obj: Any, path: str, source: str) -> Iterator[Item]:
     if type(obj) is dict and "results" in obj and set(obj) <= _PAGE_KEYS:
         results = obj["results"]
@@ -71,25 +105,38 @@ def _lines(fh: BinaryIO, name: str) -> Iterator[Item]:
             continue
         source = f"{name}:{number}"
         try:
+            DepthScanner(MAX_DEPTH).feed(line)
+        except TooDeep:
+            raise _too_deep_error("$", source) from None
+        try:
             obj = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             raise IngestError(f"malformed JSON: {exc}", "$", source) from None
         yield from _unpage(obj, "$", source)
 
 
-def _is_page(fh: BinaryIO) -> bool:
+def _is_page(fh: BinaryIO, name: str) -> bool:
     """Whether the document is an object whose top-level keys are those of an LL2 list page;
-    decided from the first keys, without reading the rest."""
+    decided from the first keys, without reading the rest. A page whose `results` is not a
+    list is refused (it would otherwise ingest nothing, silently)."""
+    depth = 0
     try:
-        for prefix, event, value in ijson.parse(fh):
-            if prefix == "" and event == "map_key":
+        # basic_parse, not parse: parse's path strings grow with the nesting (see above).
+        events = ijson.basic_parse(fh, use_float=True)
+        for event, value in events:
+            if depth == 0 and event != "start_map":
+                return False
+            if depth == 1 and event == "map_key":
                 if value not in _PAGE_KEYS:
                     return False
                 if value == "results":
+                    if next(events)[0] != "start_array":
+                        raise IngestError("expected a list", "$.results", name)
                     return True
-            elif prefix == "" and event in ("start_array", "end_map"):
+            depth += _NESTING[event]
+            if depth == 0:
                 return False
-    except ijson.JSONError:
+    except (ijson.JSONError, StopIteration):
         return False
     return False
 
@@ -97,19 +144,26 @@ def _is_page(fh: BinaryIO) -> bool:
 def _json(fh: BinaryIO, name: str) -> Iterator[Item]:
     head = fh.read(64).lstrip()
     fh.seek(0)
-    streamed = head.startswith(b"[") or _is_page(fh)
+    streamed = head.startswith(b"[") or _is_page(fh, name)
     fh.seek(0)
+    guarded = DepthGuard(fh, MAX_DEPTH)
     if not streamed:
         try:
-            obj = orjson.loads(fh.read())
+            obj = orjson.loads(guarded.read())
         except orjson.JSONDecodeError as exc:
             raise IngestError(f"malformed JSON: {exc}", "$", name) from None
+        except TooDeep:
+            raise _too_deep_error("$", name) from None
         yield from _unpage(obj, "$", name)
         return
     prefix, base = ("item", "$") if head.startswith(b"[") else ("results.item", "$.results")
     index = -1
     try:
-        for index, item in enumerate(ijson.items(fh, prefix, use_float=True)):
+        for index, item in enumerate(ijson.items(guarded, prefix, use_float=True)):
             yield Item(item, f"{base}[{index}]", name)
     except ijson.JSONError as exc:
         raise IngestError(f"malformed JSON: {exc}", f"{base}[{index + 1}]", name) from None
+    except TooDeep:
+        fh.seek(0)
+        item_depth = 1 if head.startswith(b"[") else 2
+        raise _too_deep_error(_deep_item(fh, item_depth, base), name) from None
