@@ -8,6 +8,7 @@ answers carry an ETag and honour If-None-Match with 304 Not Modified.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -196,6 +197,7 @@ class GraphQLEndpoint:
         self.limiter: RateLimiter | None = limiter_from(
             self.limits.rate_limit, self.limits.redis_url
         )
+        self.heavy_turns = asyncio.Semaphore(self.limits.heavy_concurrency)
 
     def cache_sizes(self) -> dict[str, dict[str, int]]:
         """Entries and bytes of each cache, for /metrics."""
@@ -296,18 +298,23 @@ class GraphQLEndpoint:
                     return hit
                 return _rate_limited(media_type)
 
+        heavy = contextlib.AsyncExitStack()
+
         async def charge(cost: Cost) -> dict[str, Any] | None:
-            if await self._charge(client, cost.points, budget):
-                return None
-            return _error_body(
-                f"The rate limit is spent: this query costs {cost.points:,} points.",
-                RATE_LIMITED,
-            )
+            if not await self._charge(client, cost.points, budget):
+                return _error_body(
+                    f"The rate limit is spent: this query costs {cost.points:,} points.",
+                    RATE_LIMITED,
+                )
+            if cost.nodes >= self.limits.heavy_nodes:
+                # Heavy queries take turns (per worker), so light ones keep the event loop.
+                await heavy.enter_async_context(self.heavy_turns)
+            return None
 
         context = Context(self.engine, now)
         timeout = self.limits.request_timeout or None
         try:
-            async with asyncio.timeout(timeout), context:
+            async with asyncio.timeout(timeout), heavy, context:
                 result = await self.executor.run(query, variables, name, context, charge)
         except TimeoutError:
             log.warning("request timed out after %ss: %.200s", timeout, query)

@@ -58,6 +58,11 @@ class RequestLimits:
     request_timeout: float = field(
         default_factory=lambda: _float("LAUNCHGRAPH_REQUEST_TIMEOUT", 10.0)
     )
+    # Queries estimated at this many nodes or more are heavy: at most `heavy_concurrency` of
+    # them run at once in a worker (the others wait their turn, within their time budget),
+    # so a few heavy clients cannot take all of the event loop from light ones.
+    heavy_nodes: int = field(default_factory=lambda: _int("LAUNCHGRAPH_HEAVY_NODES", 5000))
+    heavy_concurrency: int = field(default_factory=lambda: _int("LAUNCHGRAPH_HEAVY_CONCURRENCY", 1))
     # Bytes of memory for cached answers and for parsed queries, keys included.
     response_cache_bytes: int = field(
         default_factory=lambda: _int("LAUNCHGRAPH_RESPONSE_CACHE_BYTES", 64 * 1024 * 1024)

@@ -14,13 +14,13 @@ from typing import Any
 
 import httpx
 import pytest
-from launchgraph.db.engine import make_engine
-from launchgraph.db.ingest.run import ingest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from launchgraph.app import create_app
 from launchgraph.cli import sample_path
+from launchgraph.db.engine import make_engine
+from launchgraph.db.ingest.run import ingest
 from launchgraph.rate_limit import RateLimiter
 from launchgraph.request_limits import RequestLimits
 from launchgraph.settings import Settings
@@ -395,3 +395,27 @@ async def test_cors_is_configurable(loaded: Store) -> None:
         assert resp.headers["access-control-allow-origin"] == origin
         resp = await client.post("/graphql", json={"query": NORMAL}, headers={"origin": origin})
         assert resp.headers["access-control-allow-origin"] == origin
+
+
+async def test_heavy_queries_take_turns(loaded: Store) -> None:
+    settings = settings_for(loaded, heavy_nodes=50, heavy_concurrency=1)
+    app = create_app(settings, engine=loaded.engine, clock=lambda: FIXED_NOW)
+    endpoint = app.routes[0].endpoint.__self__  # type: ignore[attr-defined]
+    run = endpoint.executor._execute
+    seen: list[bool] = []
+
+    async def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(endpoint.heavy_turns.locked())
+        return await run(*args, **kwargs)
+
+    endpoint.executor._execute = watched
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            await answers_normally(client)  # 6 nodes: light
+            resp = await client.post(
+                "/graphql", json={"query": "{ events(first: 60) { totalCount } }"}
+            )
+            assert "errors" not in resp.json()
+    assert seen == [False, True]
+    assert not endpoint.heavy_turns.locked()

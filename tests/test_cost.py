@@ -7,6 +7,7 @@ from typing import Any
 
 import graphql
 import pytest
+
 from launchgraph.gql.cost import Cost, CostLimits, check, coerce_variables, measure
 from launchgraph.gql.schema import schema
 

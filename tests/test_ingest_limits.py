@@ -10,11 +10,10 @@ import random
 from pathlib import Path
 from typing import Any
 
+from launchgraph.cli import sample_path
 from launchgraph.db.ingest.depth import DepthScanner, TooDeep
 from launchgraph.db.ingest.errors import IngestError
 from launchgraph.db.ingest.run import ingest
-
-from launchgraph.cli import sample_path
 from tests.conftest import Store
 from tests.test_ingest_support import dump, ingest_ok
 
