@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from launchgraph.db.queries.json_sql import sqlite_functions
@@ -46,4 +47,15 @@ def make_engine(
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
     kwargs.setdefault("pool_pre_ping", False)
-    return create_async_engine(target, **kwargs)
+    engine = create_async_engine(target, **kwargs)
+    event.listen(engine.sync_engine, "checkout", _replace_if_in_transaction)
+    return engine
+
+
+def _replace_if_in_transaction(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    # A task cancelled mid-statement (a request past its deadline, or whose client left) can
+    # give its connection back still inside a transaction the driver started and SQLAlchemy
+    # no longer tracks; the next user would fail with "cannot use Connection.transaction() in
+    # a manually started transaction". Such a connection is replaced, not handed out.
+    if dbapi_conn.driver_connection.is_in_transaction():
+        raise DisconnectionError("a pooled connection was left inside a transaction")

@@ -419,3 +419,19 @@ async def test_heavy_queries_take_turns(loaded: Store) -> None:
             assert "errors" not in resp.json()
     assert seen == [False, True]
     assert not endpoint.heavy_turns.locked()
+
+
+async def test_a_connection_left_in_a_transaction_is_not_reused(store: Store) -> None:
+    """What a statement cancelled at the wrong moment leaves behind: a pooled connection
+    inside a transaction the driver opened and SQLAlchemy does not know of."""
+    if store.backend != "postgresql":
+        pytest.skip("a PostgreSQL driver state")
+    engine = make_engine(store.url, pool_size=1, max_overflow=0)
+    try:
+        async with engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            await raw.driver_connection.execute("BEGIN")
+        async with engine.connect() as conn:
+            assert (await conn.execute(text("SELECT 1"))).scalar() == 1
+    finally:
+        await engine.dispose()
