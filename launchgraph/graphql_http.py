@@ -313,19 +313,27 @@ class GraphQLEndpoint:
 
         context = Context(self.engine, now)
         timeout = self.limits.request_timeout or None
+        deadline = asyncio.timeout(timeout)
+        timed_out = Result(
+            {"errors": [_error_body(f"The request took longer than {timeout}s.", TIMEOUT)]}
+        )
         try:
-            async with asyncio.timeout(timeout), heavy, context:
+            async with deadline, heavy, context:
                 result = await self.executor.run(query, variables, name, context, charge)
         except TimeoutError:
             log.warning("request timed out after %ss: %.200s", timeout, query)
-            result = Result(
-                {"errors": [_error_body(f"The request took longer than {timeout}s.", TIMEOUT)]}
-            )
-        except Exception:
-            # A failure no executor turned into a GraphQL error: still a GraphQL response
-            # (never a bare 500); the details go to the log only.
-            log.exception("request failed")
-            result = Result(_INTERNAL)
+            result = timed_out
+        except Exception as exc:
+            if deadline.expired():
+                # Cancelled at its deadline, then giving its connection back failed (the
+                # driver was still busy with the cancelled statement): still a timeout.
+                log.warning("request timed out after %ss (%s): %.200s", timeout, exc, query)
+                result = timed_out
+            else:
+                # A failure no executor turned into a GraphQL error: still a GraphQL
+                # response (never a bare 500); the details go to the log only.
+                log.exception("request failed")
+                result = Result(_INTERNAL)
         status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
         if budget and not budget[0].allowed:
             status = 429
