@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asyncio import CancelledError
 from datetime import UTC, datetime
 from types import TracebackType
 
@@ -45,4 +46,5 @@ class Context:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.db.close()
+        # A cancelled request may have left a statement running on its connection.
+        await self.db.close(broken=exc_type is not None and issubclass(exc_type, CancelledError))
