@@ -28,6 +28,7 @@ from launchgraph.db.ingest.memo import Memo
 from launchgraph.db.ingest.shapes import kind_of
 from launchgraph.db.ingest.sinks import Sink, open_sink
 from launchgraph.db.ingest.writer import bump_data_version, plan_writes, stored_stamps
+from launchgraph.db.version import read as read_version
 
 # Objects flattened and written together. Bigger batches mean fewer statements and fewer
 # repeats of shared objects across batches; 2,000 nested events are ~20 MB of rows.
@@ -53,6 +54,15 @@ class Report:
     files: int = 0
     errors: list[IngestError] = field(default_factory=list)
     data_version: int | None = None
+    changed: bool = False  # whether any stored row changed (and so the data version moved)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one transaction's load did: objects taken, and rows it wrote (0: no change)."""
+
+    objects: int
+    rows_written: int
 
 
 def _batches(items: Iterator[sources.Item], size: int) -> Iterator[list[sources.Item]]:
@@ -75,28 +85,58 @@ def _kind(item: sources.Item) -> str:
 
 async def ingest_file(
     engine: AsyncEngine, path: Path, progress: Callable[[int], None] | None = None
-) -> tuple[int, int]:
-    """Upsert every object of one file in one transaction; returns (objects, data version).
+) -> tuple[Loaded, int]:
+    """Upsert every object of one file in one transaction; returns what it loaded and the
+    data version after it (moved only if a row changed).
 
     Any IngestError, or data the database refuses, rolls the whole file back.
     """
     try:
         with gc_paused():
             async with engine.begin() as conn:
-                count = await _load(conn, path, progress)
-                version = await bump_data_version(conn)
+                loaded = await load(conn, sources.read(path), progress)
+                version = await commit_version(conn, loaded)
     except _REFUSED as exc:
         raise IngestError(f"the database refused the data: {exc}", "$", str(path)) from exc
-    return count, version
+    return loaded, version
 
 
-async def _load(conn: AsyncConnection, path: Path, progress: Callable[[int], None] | None) -> int:
-    """Flatten and write a file batch by batch, as a two-stage pipeline: while the database
-    applies batch N, Python flattens batch N+1 (see sinks.py)."""
+async def commit_version(conn: AsyncConnection, loaded: Loaded) -> int:
+    """The data version this transaction leaves: one more if it wrote any row (the bump's
+    NOTIFY goes out with the commit), else the stored one, untouched, and nobody notified."""
+    if loaded.rows_written:
+        return await bump_data_version(conn)
+    return await read_version(conn)
+
+
+def refused(exc: BaseException) -> bool:
+    """Whether an exception is the database refusing data (rather than failing)."""
+    return isinstance(exc, _REFUSED)
+
+
+async def load(
+    conn: AsyncConnection,
+    items: Iterator[sources.Item],
+    progress: Callable[[int], None] | None = None,
+) -> Loaded:
+    """Flatten and write objects batch by batch in the caller's transaction, as a two-stage
+    pipeline: while the database applies batch N, Python flattens batch N+1 (see sinks.py).
+
+    The caller commits (after `commit_version`) or rolls back; an IngestError says which
+    object (its `path` and `source`) was malformed.
+    """
     sink = await open_sink(conn)
-    memo = Memo()  # shared by the file's batches: a repeat is skipped in any later batch
-    written: dict[str, dict[Any, Stamp]] = defaultdict(dict)  # stamps this file wrote
-    chunks = _batches(sources.read(path), BATCH_SIZE)
+    before = await sink.changes()
+    count = await _load(sink, items, progress)
+    return Loaded(count, await sink.changes() - before)
+
+
+async def _load(
+    sink: Sink, items: Iterator[sources.Item], progress: Callable[[int], None] | None
+) -> int:
+    memo = Memo()  # shared by the load's batches: a repeat is skipped in any later batch
+    written: dict[str, dict[Any, Stamp]] = defaultdict(dict)  # stamps this load wrote
+    chunks = _batches(items, BATCH_SIZE)
     pending: Awaitable[None] | None = None
     count = 0
     try:
@@ -161,15 +201,16 @@ async def ingest(
         return report
     for path in files:
         try:
-            count, version = await ingest_file(engine, path, progress)
+            loaded, version = await ingest_file(engine, path, progress)
         except IngestError as exc:
             exc.source = exc.source or str(path)
             report.errors.append(exc)
             continue
-        report.objects += count
+        report.objects += loaded.objects
         report.files += 1
         report.data_version = version
-    if report.files:
+        report.changed = report.changed or loaded.rows_written > 0
+    if report.changed:
         await refresh_statistics(engine)
     return report
 

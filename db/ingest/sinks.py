@@ -35,18 +35,27 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 @dataclass(frozen=True)
 class Op:
-    """One bulk write. upsert: insert rows (dicts keyed by `cols`), on a key conflict update
-    only `cols` (the keys the payload carried). insert: rows that cannot conflict (links and
-    owned rows, whose owners' old rows were deleted first). delete: rows whose `cols[0]` is
-    one of `rows` (keys)."""
+    """One bulk write. upsert: insert rows (dicts keyed by `cols`); on a conflict over
+    `conflict` (the primary key when empty) update only `cols` (the keys the payload
+    carried), and only where a value differs. prune: of the rows whose `cols[0]` (an owner
+    column) is one of `owners`, delete those whose (`cols[0]`, `cols[1]`) is not among
+    `rows` (pairs): what an owner's new list no longer holds.
 
-    kind: Literal["upsert", "insert", "delete"]
+    Writes that would change nothing are not made, so the number of rows written (a sink's
+    `changes`) says whether the data changed."""
+
+    kind: Literal["upsert", "prune"]
     table: Table
     cols: tuple[str, ...]
     rows: Sequence[Any]
+    conflict: tuple[str, ...] = ()
+    owners: Sequence[Any] = ()
 
     def json(self) -> bytes:
         # Timestamps arrive timezone-aware from ingest; naive ones would be UTC.
+        if self.kind == "prune":
+            doc: Any = {"owners": self.owners, "keep": self.rows}
+            return orjson.dumps(doc, option=orjson.OPT_NAIVE_UTC)
         return orjson.dumps(self.rows, option=orjson.OPT_NAIVE_UTC)
 
 
@@ -61,6 +70,11 @@ class Sink(Protocol):
         """(id, last_updated) of the rows of `table` with these ids."""
         ...
 
+    async def changes(self) -> int:
+        """A count of the rows this connection has inserted, updated or deleted in the LL2
+        tables; two readings differ exactly when rows were written in between."""
+        ...
+
 
 def _q(dialect: Dialect, name: str) -> str:
     return dialect.identifier_preparer.quote(name)
@@ -71,14 +85,32 @@ def _names(dialect: Dialect, cols: Sequence[str]) -> str:
 
 
 @cache
-def _on_conflict(dialect: Dialect, table: Table, cols: tuple[str, ...]) -> str:
-    """Update only the columns this group carries: a mini object must not blank the rest."""
-    pk = [c.name for c in table.primary_key]
-    updates = [c for c in cols if c not in pk]
+def _on_conflict(
+    dialect: Dialect, table: Table, cols: tuple[str, ...], conflict: tuple[str, ...]
+) -> str:
+    """Update only the columns this group carries (a mini object must not blank the rest),
+    and only rows where one of them differs (an unchanged row is not written at all)."""
+    keys = list(conflict) or [c.name for c in table.primary_key]
+    updates = [c for c in cols if c not in keys]
     if not updates:
-        return f" ON CONFLICT ({_names(dialect, pk)}) DO NOTHING"
+        return f" ON CONFLICT ({_names(dialect, keys)}) DO NOTHING"
     sets = ", ".join(f"{_q(dialect, c)} = excluded.{_q(dialect, c)}" for c in updates)
-    return f" ON CONFLICT ({_names(dialect, pk)}) DO UPDATE SET {sets}"
+    name = _q(dialect, table.name)
+    stored = ", ".join(f"{name}.{_q(dialect, c)}" for c in updates)
+    incoming = ", ".join(f"excluded.{_q(dialect, c)}" for c in updates)
+    differs = "IS DISTINCT FROM" if dialect.name == "postgresql" else "IS NOT"
+    # A one-column row value is just a parenthesised value on both databases.
+    where = f"({stored}) {differs} ({incoming})"
+    return f" ON CONFLICT ({_names(dialect, keys)}) DO UPDATE SET {sets} WHERE {where}"
+
+
+def _data_tables() -> list[str]:
+    """The LL2 tables, whose writes count as changes of the data (bookkeeping tables such as
+    data_version and sync_state do not)."""
+    from launchgraph.db.tables import metadata
+    from launchgraph.db.tables.meta import BOOKKEEPING
+
+    return sorted(name for name in metadata.tables if name not in BOOKKEEPING)
 
 
 async def _all(tasks: list[asyncio.Future[Any]]) -> None:
@@ -92,7 +124,7 @@ async def _all(tasks: list[asyncio.Future[Any]]) -> None:
 def _as_arrays(op: Op) -> bytes:
     """The op's rows as JSON arrays in `cols` order: SQLite reads those faster by index
     than objects by key."""
-    if op.kind == "delete":
+    if op.kind == "prune":
         return op.json()
     get = itemgetter(*op.cols)
     rows = [get(row) for row in op.rows] if len(op.cols) > 1 else [[get(r)] for r in op.rows]
@@ -108,24 +140,31 @@ class SqliteSink:
 
     @staticmethod
     @cache
-    def _sql(dialect: Dialect, kind: str, table: Table, cols: tuple[str, ...]) -> str:
+    def _sql(
+        dialect: Dialect, kind: str, table: Table, cols: tuple[str, ...], conflict: tuple[str, ...]
+    ) -> str:
         name = _q(dialect, table.name)
-        if kind == "delete":
-            col = _q(dialect, cols[0])
-            return f"DELETE FROM {name} WHERE {col} IN (SELECT value FROM json_each(?))"
+        if kind == "prune":
+            owner, key = _q(dialect, cols[0]), _q(dialect, cols[1])
+            return (
+                f"DELETE FROM {name} WHERE {owner} IN (SELECT value FROM json_each(?1, '$.owners'))"
+                f" AND ({owner}, {key}) NOT IN (SELECT json_extract(value, '$[0]'),"
+                " json_extract(value, '$[1]') FROM json_each(?1, '$.keep'))"
+            )
         values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(cols)))
         # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT.
         sql = (
             f"INSERT INTO {name} ({_names(dialect, cols)}) "
             f"SELECT {values} FROM json_each(?) WHERE true"
         )
-        return sql + (_on_conflict(dialect, table, cols) if kind == "upsert" else "")
+        return sql + _on_conflict(dialect, table, cols, conflict)
 
     async def submit(self, ops: list[Op]) -> Awaitable[None]:
         tasks = [
             asyncio.ensure_future(
                 self.driver.execute(
-                    self._sql(self.dialect, op.kind, op.table, op.cols), (_as_arrays(op),)
+                    self._sql(self.dialect, op.kind, op.table, op.cols, op.conflict),
+                    (_as_arrays(op),),
                 )
             )
             for op in ops
@@ -142,6 +181,13 @@ class SqliteSink:
         rows = await self.driver.execute_fetchall(sql, (orjson.dumps(ids),))
         convert = _result_processor(self.dialect, table, "last_updated")
         return [(key, convert(value) if convert else value) for key, value in rows]
+
+    async def changes(self) -> int:
+        # The connection's running count of rows written; queued behind the submitted ops.
+        # Nothing else writes on this connection during an ingest, and bookkeeping rows are
+        # written after the last reading.
+        rows = await self.driver.execute_fetchall("SELECT total_changes()")
+        return int(rows[0][0])
 
 
 @cache
@@ -164,16 +210,21 @@ class PostgresSink:
     def _statement(self, op: Op, number: int) -> str:
         name = _q(self.dialect, op.table.name)
         doc = f"(SELECT doc FROM {self.STAGE} WHERE op = {number})"
-        if op.kind == "delete":
-            col = op.table.c[op.cols[0]]
-            keys = (
-                f"SELECT json_array_elements_text({doc})::{col.type.compile(dialect=self.dialect)}"
+        if op.kind == "prune":
+            owner, key = (op.table.c[c] for c in op.cols[:2])
+            owner_type = owner.type.compile(dialect=self.dialect)
+            key_type = key.type.compile(dialect=self.dialect)
+            owners = f"SELECT json_array_elements_text({doc}->'owners')::{owner_type}"
+            keep = (
+                f"SELECT (e->>0)::{owner_type}, (e->>1)::{key_type}"
+                f" FROM json_array_elements({doc}->'keep') AS e"
             )
-            return f"DELETE FROM {name} WHERE {_q(self.dialect, col.name)} IN ({keys})"
+            o, k = _q(self.dialect, owner.name), _q(self.dialect, key.name)
+            return f"DELETE FROM {name} WHERE {o} IN ({owners}) AND ({o}, {k}) NOT IN ({keep})"
         cols = _names(self.dialect, op.cols)
         rows = f"json_populate_recordset(NULL::{name}, {doc})"  # typed by the table's row type
         sql = f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {rows}"
-        return sql + (_on_conflict(self.dialect, op.table, op.cols) if op.kind == "upsert" else "")
+        return sql + _on_conflict(self.dialect, op.table, op.cols, op.conflict)
 
     async def submit(self, ops: list[Op]) -> Awaitable[None]:
         if not ops:
@@ -201,6 +252,17 @@ class PostgresSink:
             ids,
         )
         return [(row[0], row[1]) for row in rows]
+
+    async def changes(self) -> int:
+        # This transaction's own row counts so far (the staging table is a temporary one,
+        # in another schema, and bookkeeping tables are not listed).
+        value = await self.driver.fetchval(
+            "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+            " FROM pg_stat_xact_user_tables"
+            " WHERE schemaname = current_schema() AND relname = ANY($1::text[])",
+            _data_tables(),
+        )
+        return int(value)
 
 
 async def open_sink(conn: AsyncConnection) -> Sink:

@@ -118,7 +118,12 @@ def _maybe_stored(batch: Batch, owner_table: str, owners: Iterable[Any]) -> list
 
 def plan_writes(batch: Batch, dialect: Dialect) -> list[Op]:
     """The ops that store a batch: upsert every row (parents first, so foreign keys hold),
-    then replace the links and owned rows of every owner in the batch."""
+    then make the links and owned rows of every owner in the batch what the batch says.
+
+    Links and owned rows are replaced by difference, not wholesale: an owner's rows that its
+    new list no longer holds are pruned, the others upserted in place (by link target, or by
+    position for owned rows), so an unchanged list writes nothing.
+    """
     ops: list[Op] = []
     for name in TABLE_ORDER:
         rows = batch.rows.get(name)
@@ -132,36 +137,56 @@ def plan_writes(batch: Batch, dialect: Dialect) -> list[Op]:
             continue
         table = metadata.tables[name]
         owner_col, target_col = (c.name for c in table.primary_key)
-        stale = _maybe_stored(batch, _owner_table(table, owner_col), owners)
-        if stale:
-            ops.append(Op("delete", table, (owner_col,), stale))
         values = [
             {owner_col: owner, target_col: target, "position": i}
             for owner, targets in owners.items()
             for i, target in enumerate(targets)
         ]
+        stale = _maybe_stored(batch, _owner_table(table, owner_col), owners)
+        if stale:
+            keep = [(row[owner_col], row[target_col]) for row in values]
+            ops.append(Op("prune", table, (owner_col, target_col), keep, owners=stale))
         if values:
-            ops.append(Op("insert", table, (owner_col, target_col, "position"), values))
+            ops.append(Op("upsert", table, (owner_col, target_col, "position"), values))
     for name in OWNED_TABLES:
-        owners = batch.owned.get(name)
-        if not owners:
-            continue
-        table = metadata.tables[name]
-        by_col: dict[str, list[Any]] = defaultdict(list)
-        for owner_col, owner in owners:
-            by_col[owner_col].append(owner)
-        for owner_col, keys in by_col.items():
-            stale = _maybe_stored(batch, _owner_table(table, owner_col), keys)
-            if stale:
-                ops.append(Op("delete", table, (owner_col,), stale))
-        rows = [row for children in owners.values() for row in children]
-        # event_update rows carry LL2's id (upsert); url rows get a new surrogate key.
-        kind = "upsert" if "id" in table.c else "insert"
-        if kind == "upsert":
+        owned = batch.owned.get(name)
+        if owned:
+            ops.extend(_owned_ops(batch, dialect, metadata.tables[name], owned))
+    return ops
+
+
+def _owned_ops(
+    batch: Batch,
+    dialect: Dialect,
+    table: Table,
+    owned: dict[tuple[str, Any], list[dict[str, Any]]],
+) -> list[Op]:
+    """Owned rows (info and video links, updates), per owner column: rows keyed by LL2's id
+    are matched by id, the others (surrogate key) by their owner and position."""
+    keyed = "id" in table.c
+    # Every row carries every column: a replaced row must not keep a value its new copy lacks.
+    columns = [c.name for c in table.columns if keyed or not c.primary_key]
+    by_col: dict[str, dict[Any, list[dict[str, Any]]]] = defaultdict(dict)
+    for (owner_col, owner), children in owned.items():
+        by_col[owner_col][owner] = children
+    ops: list[Op] = []
+    for owner_col, owners in by_col.items():
+        key = "id" if keyed else "position"
+        rows = [
+            {col: child.get(col) for col in columns}
+            for children in owners.values()
+            for child in children
+        ]
+        if keyed:
             # One row per id (the last), as one statement may not update a row twice.
             rows = list({row["id"]: row for row in rows}.values())
+        stale = _maybe_stored(batch, _owner_table(table, owner_col), owners)
+        if stale:
+            keep = [(row[owner_col], row[key]) for row in rows]
+            ops.append(Op("prune", table, (owner_col, key), keep, owners=stale))
+        conflict = ("id",) if keyed else (owner_col, "position")
         for cols, values in _groups(dialect, table, rows):
-            ops.append(Op(kind, table, cols, values))
+            ops.append(Op("upsert", table, cols, values, conflict=conflict))
     return ops
 
 

@@ -16,3 +16,7 @@ class DataVersion(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int = 0
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# Tables that are not LL2 data: writing them is not a change of the data.
+BOOKKEEPING = frozenset({"data_version"})

@@ -1,7 +1,9 @@
 """Information and video links attached to events, launches and missions.
 
 LL2 lists them inline without ids, so a row is owned by exactly one of event, launch or
-mission and keeps its position in LL2's list; a newer owner replaces all of them.
+mission and keeps its position in LL2's list; a newer owner replaces all of them. An owner's
+row is identified by its position (a unique index per owner column), so a replacement writes
+only the positions whose link changed.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import UTCDateTime
@@ -43,16 +46,25 @@ class _ListedLink(SQLModel):
     language_code: str | None = nested("language", "code", "Language code (LL2 `language`).")
 
 
+def _position_per_owner(table: str) -> tuple[Index, ...]:
+    return tuple(
+        Index(f"uq_{table}_{owner}_position", owner, "position", unique=True)
+        for owner in ("event_id", "launch_id", "mission_id")
+    )
+
+
 class InfoURL(_ListedLink, table=True):
     """A link to information, as listed by LL2."""
 
     __tablename__ = "info_url"
+    __table_args__ = _position_per_owner("info_url")
 
 
 class VidURL(_ListedLink, table=True):
     """A link to a video or webcast, as listed by LL2."""
 
     __tablename__ = "vid_url"
+    __table_args__ = _position_per_owner("vid_url")
     publisher: str | None = Field(default=None, description="Who publishes it.")
     start_time: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When the stream starts."
