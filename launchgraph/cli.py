@@ -81,6 +81,51 @@ def demo() -> None:
     _run_ingest([sample_path()])
 
 
+@app.command("sync")
+def sync_command(
+    base_url: Annotated[
+        str, typer.Option(help="An LL2-compatible API, up to its version.")
+    ] = "https://ll.thespacedevs.com/2.3.0/",
+    api_key: Annotated[
+        str | None,
+        typer.Option(envvar="LAUNCHGRAPH_LL2_API_KEY", help="Your LL2 API key (sent as a token)."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="ISO date-time: take what changed since then, not since the last sync."),
+    ] = None,
+    every: Annotated[
+        str | None, typer.Option(help="Sync again every DURATION (15m, 1h ...) until stopped.")
+    ] = None,
+    max_requests: Annotated[
+        int | None,
+        typer.Option(min=1, help="Requests per hour at most (default: LL2's figure, else 15)."),
+    ] = None,
+) -> None:
+    """Fetch what changed on LL2 (events, then launches) into DATABASE_URL, page by page.
+
+    Resumes where the last sync stopped; keeps within the hourly request budget.
+    """
+    from launchgraph import sync_command as command
+
+    try:
+        options = command.SyncOptions(
+            base_url=base_url,
+            api_key=api_key,
+            since=command.parse_since(since) if since else None,
+            max_requests=max_requests,
+        )
+        interval = command.parse_duration(every) if every else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    try:
+        report = command.run(options, interval)
+    except command.SyncError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(command.summary(report))
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

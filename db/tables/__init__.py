@@ -16,7 +16,7 @@ from launchgraph.db.tables.links import (
     ProgramAgency,
     ProgramMissionPatch,
 )
-from launchgraph.db.tables.meta import DataVersion
+from launchgraph.db.tables.meta import DataVersion, SyncState
 from launchgraph.db.tables.missions import Mission, Orbit
 from launchgraph.db.tables.places import Location, Pad
 from launchgraph.db.tables.programs import MissionPatch, Program, ProgramType
@@ -80,6 +80,7 @@ __all__ = [
     "Rocket",
     "SpaceStation",
     "SpaceStationStatus",
+    "SyncState",
     "VidURL",
     "metadata",
 ]
