@@ -136,7 +136,7 @@ PAD = (
 )
 LAUNCH = (
     {"id": Id()}
-    | same("slug name probability holdreason failreason hashtag webcastLive image infographic")
+    | same("slug name probability holdreason failreason hashtag webcastLive imageUrl infographic")
     | {
         "net": Instant(),
         "windowStart": Instant(),

@@ -58,6 +58,30 @@ class DecimalText(TypeDecorator[float]):
         return None if value is None else float(value)
 
 
+class IntText(TypeDecorator[int]):
+    """An integer LL2 sent as text before API 2.3.0 and as a number since (an agency's
+    `founding_year`, a configuration's `launch_cost`): stored as the text LL2 sent, read as
+    an integer (None for text that is not one)."""
+
+    impl = String
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type:
+        return int
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            return None
+
+
 def python_type(column_type: TypeEngine[Any]) -> type:
     """The Python type of a column's values (decorated types such as SQLModel's AutoString
     report `object`; their underlying type knows)."""

@@ -140,6 +140,32 @@ PAD_LOCATION = _ref("pad", "location", "location", "The launch site the pad belo
 STATION_STATUS = _ref("spacestation", "status", "spacestation_status", "The station's status.")
 EXPEDITION_STATION = _ref("expedition", "spacestation", "spacestation", "The station.")
 
+# API 2.3.0 on: images, countries, celestial bodies. (Older versions sent images as URLs and
+# countries as codes: the owners' text_of columns keep those, see db.tables.eras.)
+_IMAGE = "Its image (API 2.3.0 on; older versions give only the URL field)."
+LAUNCH_IMAGE = _ref("launch", "image", "image", _IMAGE)
+EVENT_IMAGE = _ref("event", "image", "image", _IMAGE)
+PROGRAM_IMAGE = _ref("program", "image", "image", _IMAGE)
+STATION_IMAGE = _ref("spacestation", "image", "image", _IMAGE)
+CONFIG_IMAGE = _ref("launcher_config", "image", "image", _IMAGE)
+PAD_IMAGE = _ref("pad", "image", "image", _IMAGE)
+LOCATION_IMAGE = _ref("location", "image", "image", _IMAGE)
+MISSION_IMAGE = _ref("mission", "image", "image", _IMAGE)
+ASTRONAUT_IMAGE = _ref("astronaut", "image", "image", "Portrait.")
+BODY_IMAGE = _ref("celestial_body", "image", "image", "Picture of the body.")
+AGENCY_IMAGE = _ref("agency", "image", "image", _IMAGE)
+AGENCY_LOGO = _ref("agency", "logo", "image", "Its logo (API 2.3.0 on; before: logoUrl).")
+AGENCY_SOCIAL_LOGO = _ref(
+    "agency", "social_logo", "image", "Its social-media logo (API 2.3.0 on; before: nationUrl)."
+)
+PAD_COUNTRY = _ref("pad", "country", "country", "Country of the pad (API 2.3.0 on).")
+LOCATION_COUNTRY = _ref("location", "country", "country", "Country of the site (API 2.3.0 on).")
+LOCATION_BODY = _ref(
+    "location", "celestial_body", "celestial_body", "The body the site is on (API 2.3.0 on)."
+)
+ORBIT_BODY = _ref("orbit", "celestial_body", "celestial_body", "The body orbited (API 2.3.0 on).")
+ASTRONAUT_AGENCY = _ref("astronaut", "agency", "agency", "The astronaut's agency.")
+
 # -- small lists -----------------------------------------------------------------------------
 
 EVENT_LAUNCHES = _link(
@@ -192,6 +218,50 @@ MISSION_AGENCIES = _link(
     "Agencies behind the mission, in LL2's order.",
 )
 
+AGENCY_COUNTRIES = _link(
+    "agency",
+    "country",
+    "country",
+    "agency_country",
+    "Countries of the agency (a list, as LL2 gives it from API 2.3.0 on), in LL2's order.",
+)
+PAD_AGENCIES = _link("pad", "agencies", "agency", "pad_agency", "Agencies operating the pad.")
+LAUNCH_PATCHES = _link(
+    "launch",
+    "mission_patches",
+    "mission_patch",
+    "launch_mission_patch",
+    "Mission patches of the launch.",
+)
+CONFIG_FAMILIES = _link(
+    "launcher_config",
+    "families",
+    "launcher_family",
+    "launcher_config_launcher_family",
+    "Families of the configuration (API 2.3.0 on; before, the `family` name).",
+)
+CONFIG_PROGRAMS = _link(
+    "launcher_config",
+    "programs",
+    "program",
+    "launcher_config_program",
+    "Programs the configuration belongs to (LL2 `program`).",
+    ll2="program",
+)
+EXPEDITION_PATCHES = _link(
+    "expedition",
+    "mission_patches",
+    "mission_patch",
+    "expedition_mission_patch",
+    "Mission patches of the expedition.",
+)
+EXPEDITION_SPACEWALKS = _link(
+    "expedition", "spacewalks", "spacewalk", "expedition_spacewalk", "Spacewalks made."
+)
+EVENT_ASTRONAUTS = _link(
+    "event", "astronauts", "astronaut", "event_astronaut", "Astronauts involved (API 2.3.0 on)."
+)
+
 EVENT_UPDATES = _owned(
     "event", "updates", "event_update", "News updates posted on the event, in LL2's order."
 )
@@ -218,6 +288,13 @@ MISSION_INFO_URLS = _owned(
     "mission", "info_urls", "info_url", "Links to information about the mission."
 )
 MISSION_VID_URLS = _owned("mission", "vid_urls", "vid_url", "Links to videos of the mission.")
+LAUNCH_TIMELINE = _owned(
+    "launch", "timeline", "launch_timeline", "Steps of the launch timeline, in LL2's order."
+)
+LAUNCH_UPDATES = _owned(
+    "launch", "updates", "launch_update", "News updates posted on the launch, in LL2's order."
+)
+IMAGE_VARIANTS = _owned("image", "variants", "image_variant", "Other renditions of the image.")
 
 # -- large lists, as pages -------------------------------------------------------------------
 

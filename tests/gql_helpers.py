@@ -197,6 +197,44 @@ NOT_EXPOSED = {
 }
 
 
+def _texts() -> dict[tuple[str, str], tuple[str, str]]:
+    """(GraphQL type, LL2 key) -> (field, part) for the keys older APIs sent as a string and
+    2.3.0 sends as an object (db.tables.eras.text_of): a string value shows in that field."""
+    from launchgraph.db.tables import metadata
+    from launchgraph.gql.types.entities import TYPES
+
+    out = {}
+    for table, cls in TYPES.items():
+        for column in metadata.tables[table].c:
+            text = column.info.get("ll2_text")
+            if text:
+                out[(SCHEMA.get_type(cls.__name__).name, text[0])] = (camel(column.name), text[1])
+    return out
+
+
+def _nested_parts() -> dict[tuple[str, str], dict[str, str]]:
+    """(GraphQL type, LL2 key) -> {part: field} for small LL2 objects flattened into columns
+    (db.tables.urls.nested): an image's licence, a station's type ..."""
+    from launchgraph.db.tables import metadata
+    from launchgraph.gql.types.entities import TYPES
+
+    out: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for table, cls in TYPES.items():
+        for column in metadata.tables[table].c:
+            nested = column.info.get("ll2")
+            if nested:
+                out[(SCHEMA.get_type(cls.__name__).name, nested[0])][nested[1]] = camel(column.name)
+    return dict(out)
+
+
+NESTED_PARTS = _nested_parts()
+TEXT_OF = _texts()
+for (_type, _key), (_field, _part) in TEXT_OF.items():
+    if _field == _key:  # the same key's object is flattened (agency.type: {id, name})
+        FLATTENED[(_type, _key)] = (_field, _part)
+        NOT_EXPOSED.add(f"{_type}.{_key}.id")
+
+
 def _unwrap(gtype: Any) -> Any:
     while isinstance(gtype, GraphQLNonNull):
         gtype = gtype.of_type
@@ -227,6 +265,13 @@ def selection_for(type_name: str, samples: list[dict[str, Any]]) -> str:
         if (type_name, key) in FLATTENED:
             parts.append(FLATTENED[(type_name, key)][0])
             continue
+        if (type_name, key) in NESTED_PARTS and (type_name, key) not in TEXT_OF:
+            parts.extend(NESTED_PARTS[(type_name, key)].values())
+            continue
+        if (type_name, key) in TEXT_OF and any(type(s.get(key)) is not dict for s in samples):
+            parts.append(TEXT_OF[(type_name, key)][0])
+            if all(type(s.get(key)) is not dict for s in samples):
+                continue
         name, gtype = _ll2_field(type_name, key)
         inner = get_named_type(gtype)
         if isinstance(inner, GraphQLObjectType):
@@ -242,8 +287,9 @@ def _same_scalar(want: Any, got: Any, scalar: str) -> bool:
         return isinstance(got, str) and instant(want) == instant(got)
     if scalar == "Float":  # LL2 sends pad coordinates as decimal strings
         return isinstance(got, int | float) and float(want) == float(got)
-    if scalar == "Int":
-        return type(got) is int and want == got
+    if scalar == "Int":  # founding_year and launch_cost came as text before API 2.3.0
+        text = type(want) is str and want.isdigit()
+        return type(got) is int and (want == got or (text and int(want) == got))
     if scalar == "ID":  # ll2Id: LL2's id, int or UUID
         return got == want
     return type(got) is type(want) and want == got
@@ -296,6 +342,22 @@ def _compare_object(want: dict, got: dict, type_name: str, path: str, out: list[
                     out.append(f"{here}: keys {sorted(hidden)} are neither exposed nor listed")
                 value = value.get(sub)
             _compare(value, got.get(name), SCHEMA.type_map["String"], here, out)
+            continue
+        if (type_name, key) in NESTED_PARTS and (type_name, key) not in TEXT_OF:
+            fields = NESTED_PARTS[(type_name, key)]
+            value = value if isinstance(value, dict) else {}
+            for part in sorted(set(value) - set(fields)):
+                out.append(f"{here}.{part}: no field holds it")
+            for part, name in fields.items():
+                if name not in got:
+                    out.append(f"{here}.{part}: {type_name}.{name} missing from the response")
+                elif part in value:
+                    gtype = _unwrap(SCHEMA.type_map[type_name].fields[name].type)
+                    _compare(value[part], got[name], gtype, f"{here}.{part}", out)
+            continue
+        if (type_name, key) in TEXT_OF and type(value) is not dict:
+            text = TEXT_OF[(type_name, key)][0]
+            _compare(value, got.get(text), SCHEMA.type_map["String"], here, out)
             continue
         try:
             name, gtype = _ll2_field(type_name, key)

@@ -25,12 +25,27 @@ from tests.gql_helpers import (
 N = "__typename id ll2Id"
 EVERYTHING = f"""{{ events(first: 100) {{ nodes {{ {N}
   type {{ {N} }} datePrecision {{ {N} }} updates {{ {N} }} agencies {{ {N} }}
-  spacestations {{ {N} status {{ {N} }} }} expeditions {{ {N} spacestation {{ {N} }} }}
+  image {{ {N} variants {{ {N} }} }} astronauts {{ {N} agency {{ {N} }} image {{ {N} }} }}
+  spacestations {{ {N} status {{ {N} }} image {{ {N} }} }}
+  expeditions {{ {N} spacestation {{ {N} }} missionPatches {{ {N} }} spacewalks {{ {N} }} }}
   programs {{ {N} type {{ {N} }} agencies {{ {N} }} missionPatches {{ {N} agency {{ {N} }} }} }}
-  launches {{ {N} status {{ {N} }} netPrecision {{ {N} }} launchServiceProvider {{ {N} }}
-    rocket {{ {N} configuration {{ {N} }} }} mission {{ {N} orbit {{ {N} }} agencies {{ {N} }} }}
-    pad {{ {N} location {{ {N} }} }} }}
+  launches {{ {N} status {{ {N} }} netPrecision {{ {N} }} updates {{ {N} }}
+    image {{ {N} variants {{ {N} }} }}
+    missionPatches {{ {N} }}
+    launchServiceProvider {{ {N} country {{ {N} }} image {{ {N} }} logo {{ {N} }}
+      socialLogo {{ {N} }} }}
+    rocket {{ {N} configuration {{ {N} families {{ {N} }} programs {{ {N} }} image {{ {N} }} }} }}
+    mission {{ {N} image {{ {N} }} orbit {{ {N} celestialBody {{ {N} }} }} agencies {{ {N} }} }}
+    pad {{ {N} country {{ {N} }} image {{ {N} }} agencies {{ {N} }}
+      location {{ {N} country {{ {N} }} image {{ {N} }}
+        celestialBody {{ {N} image {{ {N} }} }} }} }}
+  }}
 }} }} }}"""
+# API 2.3.0 objects (the sample is 2.2.0): the types only they reach.
+V2_3_0 = [
+    Path(__file__).parent / "fixtures" / "ll2-2.3.0" / name
+    for name in ("launch-detailed.json", "event-detailed.json")
+]
 
 
 def node_types() -> set[str]:
@@ -64,7 +79,7 @@ def key_of(node: dict[str, Any]) -> tuple[str, str, Any]:
 
 
 async def test_every_type_refetches_by_its_global_id(store: Store) -> None:
-    await load(store, SAMPLE)
+    await load(store, SAMPLE, *V2_3_0)
     api = Api(store)
     objects = objects_in(await api.data(EVERYTHING))
     types = node_types()
@@ -82,7 +97,7 @@ async def test_every_type_refetches_by_its_global_id(store: Store) -> None:
 
 
 async def test_node_of_each_type(store: Store) -> None:
-    await load(store, SAMPLE)
+    await load(store, SAMPLE, *V2_3_0)
     api = Api(store)
     objects = objects_in(await api.data(EVERYTHING))
     one_of_each = {t: (gid, key) for gid, (t, key) in sorted(objects.items())}

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from launchgraph.db.coltypes import DecimalText
+from launchgraph.db.coltypes import DecimalText, IntText
 from launchgraph.db.ingest.run import Report, ingest
 from launchgraph.db.tables import metadata
 from launchgraph.db.tables.meta import BOOKKEEPING
@@ -139,8 +139,21 @@ class Walker:
         self, table: str, row: dict[str, Any], obj: dict[str, Any], path: str, covered: set[str]
     ) -> None:
         columns = metadata.tables[table].c
+        # Keys older APIs sent as text and 2.3.0 as an object (db.tables.eras.text_of): the
+        # text column holds the string, or the object's part.
+        for column in columns:
+            text = column.info.get("ll2_text")
+            if text and text[0] in obj:
+                value = obj[text[0]]
+                sent = value.get(text[1]) if type(value) is dict else value
+                covered.add(column.name)
+                self._scalar(column.type, row[column.name], sent, f"{path}.{text[0]}")
         for name, value in obj.items():
             where = f"{path}.{name}"
+            if type(value) is str and any(
+                c.info.get("ll2_text", ("",))[0] == name for c in columns
+            ):
+                continue  # checked above
             if type(value) is list:
                 self._list(table, row, name, value, where)
             elif type(value) is dict or (value is None and name not in columns):
@@ -159,6 +172,8 @@ class Walker:
             instant = datetime.fromisoformat(sent)
             instant = instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant
             ok = stored == instant.astimezone(UTC)
+        elif isinstance(coltype, IntText):  # LL2 sent it as text before 2.3.0
+            ok = stored is not None and str(stored) == str(sent)
         elif isinstance(coltype, Date):
             ok = stored == date.fromisoformat(sent[:10])
         elif isinstance(coltype, DecimalText):

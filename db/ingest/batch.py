@@ -156,11 +156,29 @@ class Batch:
         for name in plan.required:
             if obj.get(name) is None:
                 raise IngestError(f"missing required field {name!r}", f".{name}")
+        for name, columns in plan.texts:
+            if name in obj:
+                value = obj[name]
+                if type(value) is dict:
+                    for column, part, coerce in columns:
+                        try:
+                            row[column] = coerce(value.get(part))
+                        except IngestError as exc:
+                            raise exc.inside(f".{name}.{part}") from None
+                elif value is None or type(value) is str:
+                    for column, _part, _coerce in columns:
+                        row[column] = value
+                else:
+                    raise IngestError(
+                        f"expected a string or an object, got {type(value).__name__}", f".{name}"
+                    )
         for name, column, child_plan in plan.refs:
             if name in obj:
                 value = obj[name]
                 if value is None:
                     row[column] = None
+                elif type(value) is str and name in plan.text_keys:
+                    pass  # an older API's text of the object: stored by plan.texts above
                 else:
                     try:
                         row[column] = self._take(child_plan, value)
@@ -172,6 +190,8 @@ class Batch:
                 if value is None:
                     for _part, column, _coerce in parts:
                         row[column] = None
+                elif type(value) is str and name in plan.text_keys:
+                    pass  # an older API's text of the object: stored by plan.texts above
                 elif type(value) is dict:
                     for part, column, coerce in parts:
                         try:

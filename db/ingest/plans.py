@@ -33,6 +33,8 @@ class Plan:
         "stamp_coercer",
         "stamped",
         "table",
+        "text_keys",
+        "texts",
     )
 
     def __init__(self, ent: Entity) -> None:
@@ -60,6 +62,12 @@ class Plan:
             (name, tuple((part, f"{name}_{part}", c) for part, c in parts.items()))
             for name, parts in ent.flattened.items()
         )
+        self.texts: tuple[tuple[str, tuple[tuple[str, str, Coercer], ...]], ...] = tuple(
+            ent.texts.items()
+        )
+        # Keys whose string value is only text (the refs and flattened parts reading the same
+        # key take objects).
+        self.text_keys = frozenset(ent.texts)
         # Filled by `_link` once every plan exists.
         self.refs: tuple[tuple[str, str, Plan], ...] = ()
         self.links: tuple[tuple[str, str, Plan], ...] = ()

@@ -56,6 +56,15 @@ def as_str(value: Any) -> str | None:
     raise _wrong(value, "a string")
 
 
+def as_int_text(value: Any) -> str | None:
+    """An integer sent as a number (API 2.3.0) or as text (older APIs), kept as text."""
+    if value is None or type(value) is str:
+        return value
+    if type(value) is int:
+        return str(value)
+    raise _wrong(value, "an integer or its text")
+
+
 def as_bool(value: Any) -> bool | None:
     if value is None or type(value) is bool:
         return value

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Table
 
 from launchgraph.db import graph
-from launchgraph.db.coltypes import DecimalText, python_type
+from launchgraph.db.coltypes import DecimalText, IntText, python_type
 from launchgraph.db.ingest import scalars as s
 from launchgraph.db.ingest.scalars import Coercer
 from launchgraph.db.tables import metadata
@@ -65,6 +65,9 @@ class Entity:
     # Entities with LL2's last_updated: an older copy never replaces a newer one.
     stamped: bool = False
     required: tuple[str, ...] = ()
+    # LL2 keys sent as a string by older APIs and as an object by 2.3.0: key -> the columns
+    # holding their text (the string, or the object's part), as (column, part, coercer).
+    texts: dict[str, tuple[tuple[str, str, Coercer], ...]] = field(default_factory=dict)
 
 
 _COERCERS: tuple[tuple[type, Coercer], ...] = (
@@ -81,6 +84,8 @@ def _coercer(column: Column) -> Coercer:
     """How a payload value becomes the column's value, from the column's type."""
     if isinstance(column.type, DecimalText):
         return s.as_decimal_text
+    if isinstance(column.type, IntText):
+        return s.as_int_text
     kind = python_type(column.type)
     return next(c for base, c in _COERCERS if issubclass(kind, base))
 
@@ -89,11 +94,17 @@ def _entity(table: Table) -> Entity:
     keyed = "id" in table.c and table.c.id.primary_key
     scalars: dict[str, Coercer] = {}
     flattened: dict[str, dict[str, Coercer]] = {}
+    texts: dict[str, tuple[tuple[str, str, Coercer], ...]] = {}
     for column in table.c:
         if graph.description(column) is None or column.name == "id":
             continue
         nested = column.info.get("ll2")
-        if nested is None:
+        text = column.info.get("ll2_text")
+        if text is not None:
+            texts[text[0]] = (*texts.get(text[0], ()), (column.name, text[1], _coercer(column)))
+            if text[0] != column.name:
+                scalars[column.name] = _coercer(column)
+        elif nested is None:
             scalars[column.name] = _coercer(column)
         else:
             flattened.setdefault(nested[0], {})[nested[1]] = _coercer(column)
@@ -117,6 +128,7 @@ def _entity(table: Table) -> Entity:
             for key in r.ll2
         },
         flattened=flattened,
+        texts=texts,
         stamped="last_updated" in table.c,
         required=tuple(
             c.name

@@ -3,16 +3,34 @@
 from sqlmodel import SQLModel
 
 from launchgraph.db.tables.agencies import Agency
+from launchgraph.db.tables.astronauts import Astronaut
 from launchgraph.db.tables.events import DatePrecision, Event, EventType, EventUpdate
-from launchgraph.db.tables.launches import Launch, LauncherConfig, LaunchStatus, Rocket
+from launchgraph.db.tables.images import Image, ImageVariant
+from launchgraph.db.tables.launches import (
+    Launch,
+    LauncherConfig,
+    LauncherFamily,
+    LaunchStatus,
+    LaunchTimelineStep,
+    LaunchUpdate,
+    Rocket,
+)
 from launchgraph.db.tables.links import (
+    AgencyCountry,
     EventAgency,
+    EventAstronaut,
     EventExpedition,
     EventLaunch,
     EventProgram,
     EventSpaceStation,
+    ExpeditionMissionPatch,
+    ExpeditionSpacewalk,
+    LauncherConfigFamily,
+    LauncherConfigProgram,
+    LaunchMissionPatch,
     LaunchProgram,
     MissionAgency,
+    PadAgency,
     ProgramAgency,
     ProgramMissionPatch,
 )
@@ -20,8 +38,14 @@ from launchgraph.db.tables.meta import DataVersion, SyncState
 from launchgraph.db.tables.missions import Mission, Orbit
 from launchgraph.db.tables.places import Location, Pad
 from launchgraph.db.tables.programs import MissionPatch, Program, ProgramType
-from launchgraph.db.tables.stations import Expedition, SpaceStation, SpaceStationStatus
+from launchgraph.db.tables.stations import (
+    Expedition,
+    SpaceStation,
+    SpaceStationStatus,
+    Spacewalk,
+)
 from launchgraph.db.tables.urls import InfoURL, VidURL
+from launchgraph.db.tables.world import CelestialBody, Country
 
 metadata = SQLModel.metadata
 
@@ -51,10 +75,15 @@ for _model in MODELS.values():
 __all__ = [
     "MODELS",
     "Agency",
+    "AgencyCountry",
+    "Astronaut",
+    "CelestialBody",
+    "Country",
     "DataVersion",
     "DatePrecision",
     "Event",
     "EventAgency",
+    "EventAstronaut",
     "EventExpedition",
     "EventLaunch",
     "EventProgram",
@@ -62,17 +91,28 @@ __all__ = [
     "EventType",
     "EventUpdate",
     "Expedition",
+    "ExpeditionMissionPatch",
+    "ExpeditionSpacewalk",
+    "Image",
+    "ImageVariant",
     "InfoURL",
     "Launch",
+    "LaunchMissionPatch",
     "LaunchProgram",
     "LaunchStatus",
+    "LaunchTimelineStep",
+    "LaunchUpdate",
     "LauncherConfig",
+    "LauncherConfigFamily",
+    "LauncherConfigProgram",
+    "LauncherFamily",
     "Location",
     "Mission",
     "MissionAgency",
     "MissionPatch",
     "Orbit",
     "Pad",
+    "PadAgency",
     "Program",
     "ProgramAgency",
     "ProgramMissionPatch",
@@ -80,6 +120,7 @@ __all__ = [
     "Rocket",
     "SpaceStation",
     "SpaceStationStatus",
+    "Spacewalk",
     "SyncState",
     "VidURL",
     "metadata",

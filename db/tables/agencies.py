@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Field
 
+from launchgraph.db.coltypes import IntText
 from launchgraph.db.tables.counters import LaunchCounters
+from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.urls import nested
 
 
 class Agency(LaunchCounters, table=True):
@@ -16,18 +19,20 @@ class Agency(LaunchCounters, table=True):
     url: str | None = Field(default=None, description="The LL2 API URL of the agency.")
     name: str = Field(index=True, description="Full name.")
     featured: bool | None = Field(default=None, description="Whether LL2 features the agency.")
-    type: str | None = Field(
-        default=None,
+    type: str | None = text_of(
+        "type",
+        "name",
+        "Kind of agency (Government, Commercial, Multinational ...).",
         index=True,
-        description="Kind of agency (Government, Commercial, Multinational ...).",
     )
+    type_id: int | None = nested("type", "id", "LL2's id of the kind of agency (API 2.3.0 on).")
     country_code: str | None = Field(
         default=None, index=True, description="ISO 3166-1 alpha-3 country codes, comma separated."
     )
     abbrev: str | None = Field(default=None, description="Abbreviation (NASA, JAXA ...).")
     description: str | None = Field(default=None, description="About the agency.")
     administrator: str | None = Field(default=None, description="Who leads the agency.")
-    founding_year: str | None = Field(default=None, description="Year founded, as LL2 gives it.")
+    founding_year: int | None = Field(default=None, sa_type=IntText, description="Year founded.")
     launchers: str | None = Field(default=None, description="Launchers it operates, as text.")
     spacecraft: str | None = Field(default=None, description="Spacecraft it operates, as text.")
     parent: str | None = Field(default=None, description="Parent organisation, if any.")
@@ -40,8 +45,31 @@ class Agency(LaunchCounters, table=True):
     successful_landings: int | None = Field(default=None, description="Successful landings (LL2).")
     failed_landings: int | None = Field(default=None, description="Failed landings (LL2).")
     attempted_landings: int | None = Field(default=None, description="Attempted landings (LL2).")
+    successful_landings_spacecraft: int | None = Field(
+        default=None, description="Successful spacecraft landings (LL2)."
+    )
+    failed_landings_spacecraft: int | None = Field(
+        default=None, description="Failed spacecraft landings (LL2)."
+    )
+    attempted_landings_spacecraft: int | None = Field(
+        default=None, description="Attempted spacecraft landings (LL2)."
+    )
+    successful_landings_payload: int | None = Field(
+        default=None, description="Successful payload landings (LL2)."
+    )
+    failed_landings_payload: int | None = Field(
+        default=None, description="Failed payload landings (LL2)."
+    )
+    attempted_landings_payload: int | None = Field(
+        default=None, description="Attempted payload landings (LL2)."
+    )
     info_url: str | None = Field(default=None, description="Official website.")
     wiki_url: str | None = Field(default=None, description="Wikipedia article.")
-    logo_url: str | None = Field(default=None, description="Logo image URL.")
-    image_url: str | None = Field(default=None, description="Image URL.")
-    nation_url: str | None = Field(default=None, description="Flag or nation image URL.")
+    logo_url: str | None = text_of("logo", "image_url", "Logo image URL (also of `logo`).")
+    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
+    nation_url: str | None = text_of(
+        "social_logo", "image_url", "Flag, nation or social logo URL (also of `socialLogo`)."
+    )
+    image_id: int | None = Field(default=None, foreign_key="image.id")
+    logo_id: int | None = Field(default=None, foreign_key="image.id")
+    social_logo_id: int | None = Field(default=None, foreign_key="image.id")

@@ -8,6 +8,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import UTCDateTime
+from launchgraph.db.tables.eras import text_of
 
 
 class DatePrecision(SQLModel, table=True):
@@ -49,7 +50,10 @@ class Event(SQLModel, table=True):
     location: str | None = Field(default=None, description="Where it happens, as text.")
     news_url: str | None = Field(default=None, description="A news article about it.")
     video_url: str | None = Field(default=None, description="A video of it.")
-    feature_image: str | None = Field(default=None, description="Image URL.")
+    feature_image: str | None = text_of(
+        "image", "image_url", "Image URL (LL2 `feature_image` before 2.3.0, then of `image`)."
+    )
+    image_id: int | None = Field(default=None, foreign_key="image.id")
     date: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When it happens (UTC)."
     )

@@ -7,8 +7,10 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from launchgraph.db.coltypes import UTCDateTime
-from launchgraph.db.tables.counters import LaunchCounters
+from launchgraph.db.coltypes import IntText, UTCDateTime
+from launchgraph.db.tables.counters import LandingCounters, LaunchCounters
+from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.urls import nested
 
 
 class LaunchStatus(SQLModel, table=True):
@@ -21,7 +23,7 @@ class LaunchStatus(SQLModel, table=True):
     description: str | None = Field(default=None, description="What the status means.")
 
 
-class LauncherConfig(LaunchCounters, table=True):
+class LauncherConfig(LaunchCounters, LandingCounters, table=True):
     """A launcher configuration (LL2 `rocket.configuration`), e.g. Falcon 9 Block 5. Fields beyond
     name/family/fullName/variant come only from LL2's detailed launch mode."""
 
@@ -41,15 +43,41 @@ class LauncherConfig(LaunchCounters, table=True):
     length: float | None = Field(default=None, description="Length in metres.")
     diameter: float | None = Field(default=None, description="Diameter in metres.")
     maiden_flight: str | None = Field(default=None, description="Date of the first flight.")
-    launch_mass: int | None = Field(default=None, description="Launch mass in tonnes.")
-    leo_capacity: int | None = Field(default=None, description="Payload to LEO in kg.")
-    gto_capacity: int | None = Field(default=None, description="Payload to GTO in kg.")
-    to_thrust: int | None = Field(default=None, description="Thrust at lift-off in kN.")
-    apogee: int | None = Field(default=None, description="Apogee of suborbital flights in km.")
+    launch_mass: float | None = Field(default=None, description="Launch mass in tonnes.")
+    leo_capacity: float | None = Field(default=None, description="Payload to LEO in kg.")
+    gto_capacity: float | None = Field(default=None, description="Payload to GTO in kg.")
+    geo_capacity: float | None = Field(default=None, description="Payload to GEO in kg.")
+    sso_capacity: float | None = Field(default=None, description="Payload to SSO in kg.")
+    to_thrust: float | None = Field(default=None, description="Thrust at lift-off in kN.")
+    apogee: float | None = Field(default=None, description="Apogee of suborbital flights in km.")
+    launch_cost: int | None = Field(
+        default=None, sa_type=IntText, description="Cost of a launch in US dollars."
+    )
+    active: bool | None = Field(default=None, description="Whether it still flies.")
+    reusable: bool | None = Field(default=None, description="Whether it is reusable.")
+    is_placeholder: bool | None = Field(
+        default=None, description="A generic configuration standing in for an unknown variant."
+    )
+    fastest_turnaround: str | None = Field(
+        default=None, description="Shortest time between two of its launches (ISO 8601)."
+    )
     vehicle_range: int | None = Field(default=None, description="Range in km.")
-    image_url: str | None = Field(default=None, description="Image URL.")
+    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
+    image_id: int | None = Field(default=None, foreign_key="image.id")
     info_url: str | None = Field(default=None, description="Official page.")
     wiki_url: str | None = Field(default=None, description="Wikipedia article.")
+
+
+class LauncherFamily(LaunchCounters, LandingCounters, table=True):
+    """A family of launcher configurations (Falcon, Soyuz ...), API 2.3.0 on; older versions
+    named it in the configuration's `family`. Counters are LL2's own figures."""
+
+    __tablename__ = "launcher_family"
+    id: int = Field(primary_key=True, description="LL2's id of the family.")
+    name: str | None = Field(default=None, description="Name.")
+    description: str | None = Field(default=None, description="About the family.")
+    active: bool | None = Field(default=None, description="Whether it still flies.")
+    maiden_flight: str | None = Field(default=None, description="Date of the first flight.")
 
 
 class Rocket(SQLModel, table=True):
@@ -105,7 +133,17 @@ class Launch(SQLModel, table=True):
     mission_id: int | None = Field(default=None, foreign_key="mission.id", index=True)
     pad_id: int | None = Field(default=None, foreign_key="pad.id", index=True)
     webcast_live: bool | None = Field(default=None, description="Whether a webcast is live now.")
-    image: str | None = Field(default=None, description="Image URL.")
+    image_url: str | None = text_of(
+        "image", "image_url", "Image URL (LL2 `image`, a URL before 2.3.0)."
+    )
+    image_id: int | None = Field(default=None, foreign_key="image.id")
+    launch_designator: str | None = Field(
+        default=None, description="COSPAR international designator (API 2.3.0 on)."
+    )
+    flightclub_url: str | None = Field(default=None, description="FlightClub.io simulation.")
+    pad_turnaround: str | None = Field(
+        default=None, description="Time since the pad's previous launch (ISO 8601)."
+    )
     infographic: str | None = Field(default=None, description="Infographic URL.")
     type: str | None = Field(default=None, description="LL2's launch record type (normal ...).")
     inhold: bool | None = Field(default=None, description="In hold (API 2.0.0 only).")
@@ -139,4 +177,38 @@ class Launch(SQLModel, table=True):
     )
     agency_launch_attempt_count_year: int | None = Field(
         default=None, description="Attempts by this provider this year up to this one (LL2)."
+    )
+
+
+class LaunchTimelineStep(SQLModel, table=True):
+    """A step of a launch's timeline (MECO, Liftoff ...), relative to T-0."""
+
+    __tablename__ = "launch_timeline"
+    __table_args__ = (
+        Index("uq_launch_timeline_launch_id_position", "launch_id", "position", unique=True),
+    )
+    pk: int | None = Field(default=None, primary_key=True)
+    launch_id: str = Field(foreign_key="launch.id", index=True)
+    position: int = 0
+    type_id: int | None = nested("type", "id", "LL2's id of the step type.")
+    type_abbrev: str | None = nested("type", "abbrev", "Short label of the step.")
+    type_description: str | None = nested("type", "description", "What happens at the step.")
+    relative_time: str | None = Field(
+        default=None, description="Offset from T-0 (signed ISO 8601 duration)."
+    )
+
+
+class LaunchUpdate(SQLModel, table=True):
+    """A news update posted on a launch (LL2 `updates`)."""
+
+    __tablename__ = "launch_update"
+    id: int = Field(primary_key=True, description="LL2's id of the update.")
+    launch_id: str = Field(foreign_key="launch.id", index=True)
+    position: int = 0
+    profile_image: str | None = Field(default=None, description="Avatar of the author.")
+    comment: str | None = Field(default=None, description="The update's text.")
+    info_url: str | None = Field(default=None, description="A link with more information.")
+    created_by: str | None = Field(default=None, description="Who posted it.")
+    created_on: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it was posted."
     )

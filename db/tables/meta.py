@@ -22,32 +22,21 @@ class SyncState(SQLModel, table=True):
     """How far `launchgraph sync` has read one LL2 list endpoint, ordered by last_updated.
 
     Written in the same transaction as each page's data, so after a stop at any moment the
-    next run asks for exactly what is not committed yet.
+    next run asks for exactly what is not committed yet. (No field descriptions: a described
+    column is an LL2 field, and these are bookkeeping.)
     """
 
     __tablename__ = "sync_state"
-    source: str = Field(
-        primary_key=True,
-        description="The endpoint's URL, e.g. https://ll.thespacedevs.com/2.3.0/events/",
-    )
-    last_updated: datetime | None = Field(
-        default=None,
-        sa_type=UTCDateTime,
-        description="last_updated of the newest object committed (None: nothing yet)",
-    )
-    ties: int = Field(
-        default=0,
-        description="How many committed objects carry exactly that last_updated (skipped "
-        "with an offset when the next request asks from it again)",
-    )
-    page_at: datetime | None = Field(
-        default=None, sa_type=UTCDateTime, description="When the last page was committed"
-    )
-    finished_at: datetime | None = Field(
-        default=None,
-        sa_type=UTCDateTime,
-        description="When a run last read the endpoint to its end",
-    )
+    # The endpoint's URL, e.g. https://ll.thespacedevs.com/2.3.0/events/
+    source: str = Field(primary_key=True)
+    # last_updated of the newest object committed (None: nothing yet).
+    last_updated: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # How many committed objects carry exactly that last_updated: the next request asks from
+    # that stamp again and skips them with its offset.
+    ties: int = 0
+    # When the last page was committed, and when a run last read the endpoint to its end.
+    page_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 # Tables that are not LL2 data: writing them is not a change of the data.

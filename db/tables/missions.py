@@ -12,6 +12,7 @@ class Orbit(SQLModel, table=True):
     id: int = Field(primary_key=True, description="LL2's id of the orbit.")
     name: str | None = Field(default=None, description="Name.")
     abbrev: str | None = Field(default=None, description="Abbreviation (LEO, GTO ...).")
+    celestial_body_id: int | None = Field(default=None, foreign_key="celestial_body.id")
 
 
 class Mission(SQLModel, table=True):
@@ -27,3 +28,4 @@ class Mission(SQLModel, table=True):
         default=None, index=True, description="Mission type (Resupply, Communications ...)."
     )
     orbit_id: int | None = Field(default=None, foreign_key="orbit.id", index=True)
+    image_id: int | None = Field(default=None, foreign_key="image.id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import DecimalText
+from launchgraph.db.tables.eras import text_of
 
 
 class Location(SQLModel, table=True):
@@ -14,9 +15,22 @@ class Location(SQLModel, table=True):
     id: int = Field(primary_key=True, description="LL2's id of the location.")
     url: str | None = Field(default=None, description="The LL2 API URL of the location.")
     name: str = Field(index=True, description="Name.")
-    country_code: str | None = Field(
-        default=None, index=True, description="ISO 3166-1 alpha-3 country code."
+    country_code: str | None = text_of(
+        "country",
+        "alpha_3_code",
+        "ISO 3166-1 alpha-3 country code (also of `country`).",
+        index=True,
     )
+    country_id: int | None = Field(default=None, foreign_key="country.id", index=True)
+    celestial_body_id: int | None = Field(default=None, foreign_key="celestial_body.id")
+    active: bool | None = Field(default=None, description="Whether the site is in service.")
+    latitude: float | None = Field(
+        default=None, sa_type=DecimalText, description="Latitude in decimal degrees."
+    )
+    longitude: float | None = Field(
+        default=None, sa_type=DecimalText, description="Longitude in decimal degrees."
+    )
+    image_id: int | None = Field(default=None, foreign_key="image.id")
     description: str | None = Field(default=None, description="About the site.")
     map_image: str | None = Field(default=None, description="Map image URL.")
     timezone_name: str | None = Field(default=None, description="IANA time zone of the site.")
@@ -44,8 +58,17 @@ class Pad(SQLModel, table=True):
         default=None, sa_type=DecimalText, description="Longitude in decimal degrees."
     )
     location_id: int | None = Field(default=None, foreign_key="location.id", index=True)
-    country_code: str | None = Field(
-        default=None, index=True, description="ISO 3166-1 alpha-3 country code."
+    country_code: str | None = text_of(
+        "country",
+        "alpha_3_code",
+        "ISO 3166-1 alpha-3 country code (also of `country`).",
+        index=True,
+    )
+    country_id: int | None = Field(default=None, foreign_key="country.id", index=True)
+    active: bool | None = Field(default=None, description="Whether the pad is in service.")
+    image_id: int | None = Field(default=None, foreign_key="image.id")
+    fastest_turnaround: str | None = Field(
+        default=None, description="Shortest time between two launches from it (ISO 8601)."
     )
     map_image: str | None = Field(default=None, description="Map image URL.")
     total_launch_count: int | None = Field(default=None, description="Launches from here (LL2).")

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import UTCDateTime
+from launchgraph.db.tables.eras import text_of
 
 
 class ProgramType(SQLModel, table=True):
@@ -25,7 +26,8 @@ class Program(SQLModel, table=True):
     url: str | None = Field(default=None, description="The LL2 API URL of the program.")
     name: str = Field(index=True, description="Name.")
     description: str | None = Field(default=None, description="About the program.")
-    image_url: str | None = Field(default=None, description="Image URL.")
+    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
+    image_id: int | None = Field(default=None, foreign_key="image.id")
     start_date: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When the program started."
     )

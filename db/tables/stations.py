@@ -7,6 +7,8 @@ from datetime import date, datetime
 from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import UTCDateTime
+from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.urls import nested
 
 
 class SpaceStationStatus(SQLModel, table=True):
@@ -28,7 +30,11 @@ class SpaceStation(SQLModel, table=True):
     founded: date | None = Field(default=None, description="When it was founded.")
     description: str | None = Field(default=None, description="About the station.")
     orbit: str | None = Field(default=None, description="Its orbit, as text.")
-    image_url: str | None = Field(default=None, description="Image URL.")
+    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
+    image_id: int | None = Field(default=None, foreign_key="image.id")
+    deorbited: date | None = Field(default=None, description="When it was deorbited.")
+    type_id: int | None = nested("type", "id", "LL2's id of the kind of station.")
+    type_name: str | None = nested("type", "name", "Kind of station (Government ...).")
 
 
 class Expedition(SQLModel, table=True):
@@ -45,3 +51,16 @@ class Expedition(SQLModel, table=True):
         default=None, sa_type=UTCDateTime, description="When it ended, if it has."
     )
     spacestation_id: int | None = Field(default=None, foreign_key="spacestation.id", index=True)
+
+
+class Spacewalk(SQLModel, table=True):
+    """A spacewalk (extravehicular activity) of an expedition (API 2.3.0 on)."""
+
+    __tablename__ = "spacewalk"
+    id: int = Field(primary_key=True, description="LL2's id of the spacewalk.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the spacewalk.")
+    name: str | None = Field(default=None, description="Name.")
+    start: datetime | None = Field(default=None, sa_type=UTCDateTime, description="Start (UTC).")
+    end: datetime | None = Field(default=None, sa_type=UTCDateTime, description="End (UTC).")
+    duration: str | None = Field(default=None, description="How long it lasted (ISO 8601).")
+    location: str | None = Field(default=None, description="Where it took place, as text.")
