@@ -258,6 +258,9 @@ EXPEDITION_PATCHES = _link(
 EXPEDITION_SPACEWALKS = _link(
     "expedition", "spacewalks", "spacewalk", "expedition_spacewalk", "Spacewalks made."
 )
+IMAGE_VARIANTS = _link(
+    "image", "variants", "image_variant", "image_image_variant", "Other renditions of the image."
+)
 EVENT_ASTRONAUTS = _link(
     "event", "astronauts", "astronaut", "event_astronaut", "Astronauts involved (API 2.3.0 on)."
 )
@@ -294,7 +297,6 @@ LAUNCH_TIMELINE = _owned(
 LAUNCH_UPDATES = _owned(
     "launch", "updates", "launch_update", "News updates posted on the launch, in LL2's order."
 )
-IMAGE_VARIANTS = _owned("image", "variants", "image_variant", "Other renditions of the image.")
 
 # -- large lists, as pages -------------------------------------------------------------------
 

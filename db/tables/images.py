@@ -33,8 +33,6 @@ class ImageVariant(SQLModel, table=True):
 
     __tablename__ = "image_variant"
     id: int = Field(primary_key=True, description="LL2's id of the variant.")
-    image_id: int = Field(foreign_key="image.id", index=True)
-    position: int = 0
     type_id: int | None = nested("type", "id", "LL2's id of the variant type.")
     type_name: str | None = nested("type", "name", "Kind of variant.")
     image_url: str | None = Field(default=None, description="URL of the variant.")

@@ -48,3 +48,6 @@ LauncherConfigProgram = _link("LauncherConfigProgram", "launcher_config", "progr
 ExpeditionMissionPatch = _link("ExpeditionMissionPatch", "expedition", "mission_patch")
 ExpeditionSpacewalk = _link("ExpeditionSpacewalk", "expedition", "spacewalk")
 EventAstronaut = _link("EventAstronaut", "event", "astronaut")
+# A link, not owned rows, so that images (and every object nesting one) stay memoizable in
+# ingest.
+ImageImageVariant = _link("ImageImageVariant", "image", "image_variant")

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-30 09:57:11.076263
+Create Date: 2026-11-30 09:57:16.953500
 
 """
 
@@ -53,6 +53,15 @@ def upgrade() -> None:
         info={
             "description": "A picture from LL2 (API 2.3.0 on): its URL and thumbnail, credit, licence and variants. Older API versions sent only a URL, kept in the owner's *URL field."
         },
+    )
+    op.create_table(
+        "image_variant",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("type_id", sa.Integer(), nullable=True),
+        sa.Column("type_name", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("image_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        info={"description": "Another rendition of an image (a light or dark logo ...)."},
     )
     op.create_table(
         "launcher_family",
@@ -119,22 +128,27 @@ def upgrade() -> None:
         },
     )
     op.create_table(
-        "image_variant",
-        sa.Column("id", sa.Integer(), nullable=False),
+        "image_image_variant",
         sa.Column("image_id", sa.Integer(), nullable=False),
+        sa.Column("image_variant_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("type_id", sa.Integer(), nullable=True),
-        sa.Column("type_name", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("image_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.ForeignKeyConstraint(
             ["image_id"],
             ["image.id"],
         ),
-        sa.PrimaryKeyConstraint("id"),
-        info={"description": "Another rendition of an image (a light or dark logo ...)."},
+        sa.ForeignKeyConstraint(
+            ["image_variant_id"],
+            ["image_variant.id"],
+        ),
+        sa.PrimaryKeyConstraint("image_id", "image_variant_id"),
+        info={"description": "Links a image to its image_variants, in LL2's order."},
     )
-    with op.batch_alter_table("image_variant", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_image_variant_image_id"), ["image_id"], unique=False)
+    with op.batch_alter_table("image_image_variant", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_image_image_variant_image_variant_id"),
+            ["image_variant_id"],
+            unique=False,
+        )
 
     op.create_table(
         "agency_country",
@@ -389,9 +403,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("image_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("logo_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("social_logo_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key("fk_agency_logo_id", "image", ["logo_id"], ["id"])
-        batch_op.create_foreign_key("fk_agency_social_logo_id", "image", ["social_logo_id"], ["id"])
         batch_op.create_foreign_key("fk_agency_image_id", "image", ["image_id"], ["id"])
+        batch_op.create_foreign_key("fk_agency_social_logo_id", "image", ["social_logo_id"], ["id"])
+        batch_op.create_foreign_key("fk_agency_logo_id", "image", ["logo_id"], ["id"])
 
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.add_column(sa.Column("image_id", sa.Integer(), nullable=True))
@@ -460,11 +474,11 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("image_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_location_country_id"), ["country_id"], unique=False)
+        batch_op.create_foreign_key("fk_location_image_id", "image", ["image_id"], ["id"])
         batch_op.create_foreign_key(
             "fk_location_celestial_body_id", "celestial_body", ["celestial_body_id"], ["id"]
         )
         batch_op.create_foreign_key("fk_location_country_id", "country", ["country_id"], ["id"])
-        batch_op.create_foreign_key("fk_location_image_id", "image", ["image_id"], ["id"])
 
     with op.batch_alter_table("mission", schema=None) as batch_op:
         batch_op.add_column(sa.Column("image_id", sa.Integer(), nullable=True))
@@ -484,8 +498,8 @@ def upgrade() -> None:
             sa.Column("fastest_turnaround", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
         )
         batch_op.create_index(batch_op.f("ix_pad_country_id"), ["country_id"], unique=False)
-        batch_op.create_foreign_key("fk_pad_country_id", "country", ["country_id"], ["id"])
         batch_op.create_foreign_key("fk_pad_image_id", "image", ["image_id"], ["id"])
+        batch_op.create_foreign_key("fk_pad_country_id", "country", ["country_id"], ["id"])
 
     with op.batch_alter_table("program", schema=None) as batch_op:
         batch_op.add_column(sa.Column("image_id", sa.Integer(), nullable=True))
@@ -518,8 +532,8 @@ def downgrade() -> None:
         batch_op.drop_column("image_id")
 
     with op.batch_alter_table("pad", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_pad_image_id", type_="foreignkey")
         batch_op.drop_constraint("fk_pad_country_id", type_="foreignkey")
+        batch_op.drop_constraint("fk_pad_image_id", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_pad_country_id"))
         batch_op.drop_column("fastest_turnaround")
         batch_op.drop_column("image_id")
@@ -535,9 +549,9 @@ def downgrade() -> None:
         batch_op.drop_column("image_id")
 
     with op.batch_alter_table("location", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_location_image_id", type_="foreignkey")
         batch_op.drop_constraint("fk_location_country_id", type_="foreignkey")
         batch_op.drop_constraint("fk_location_celestial_body_id", type_="foreignkey")
+        batch_op.drop_constraint("fk_location_image_id", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_location_country_id"))
         batch_op.drop_column("image_id")
         batch_op.drop_column("longitude")
@@ -589,9 +603,9 @@ def downgrade() -> None:
         batch_op.drop_column("image_id")
 
     with op.batch_alter_table("agency", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_agency_image_id", type_="foreignkey")
-        batch_op.drop_constraint("fk_agency_social_logo_id", type_="foreignkey")
         batch_op.drop_constraint("fk_agency_logo_id", type_="foreignkey")
+        batch_op.drop_constraint("fk_agency_social_logo_id", type_="foreignkey")
+        batch_op.drop_constraint("fk_agency_image_id", type_="foreignkey")
         batch_op.drop_column("social_logo_id")
         batch_op.drop_column("logo_id")
         batch_op.drop_column("image_id")
@@ -649,13 +663,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_agency_country_country_id"))
 
     op.drop_table("agency_country")
-    with op.batch_alter_table("image_variant", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_image_variant_image_id"))
+    with op.batch_alter_table("image_image_variant", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_image_image_variant_image_variant_id"))
 
-    op.drop_table("image_variant")
+    op.drop_table("image_image_variant")
     op.drop_table("celestial_body")
     op.drop_table("spacewalk")
     op.drop_table("launcher_family")
+    op.drop_table("image_variant")
     op.drop_table("image")
     op.drop_table("country")
     # ### end Alembic commands ###
