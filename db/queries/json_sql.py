@@ -22,10 +22,12 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    and_,
     case,
     cast,
     func,
     literal,
+    not_,
     null,
     select,
 )
@@ -33,7 +35,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import TypeDecorator
 
-from launchgraph.db.coltypes import DecimalText
+from launchgraph.db.coltypes import DecimalText, IntText
 
 # PostgreSQL's json_build_object takes at most 100 arguments: 50 keys.
 MAX_KEYS = 50
@@ -145,6 +147,16 @@ class JsonSQL:
         kind = column.type
         if isinstance(kind, DecimalText):
             return cast(column, Float)
+        if isinstance(kind, IntText):
+            # Text that is not an integer reads as null, as IntText does in Python.
+            if self.pg:
+                digits = column.op("~", is_comparison=True)("^-?[0-9]+$")
+            else:
+                digits = and_(
+                    column.op("GLOB", is_comparison=True)("[0-9]*"),
+                    not_(column.op("GLOB", is_comparison=True)("*[^0-9]*")),
+                )
+            return case((digits, cast(column, Integer)), else_=null())
         base = kind.impl_instance if isinstance(kind, TypeDecorator) else kind
         if isinstance(base, sqltypes.DateTime):
             return self.instant(column)
