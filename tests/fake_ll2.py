@@ -1,5 +1,5 @@
 """A fake LL2 API for the sync tests (no tests here): a Starlette app served by uvicorn on a
-free loopback port, in the tests' own event loop.
+free loopback port, in the tests' own event loop, serving generated API 2.3.0 objects.
 
 It serves `events/` and `launches/` list pages the way LL2 (Django REST Framework) does:
 `ordering` (by `last_updated` or by id), `last_updated__gte`, `limit` (at most 100) /
@@ -171,7 +171,7 @@ async def serve(fake: FakeLL2) -> tuple[uvicorn.Server, asyncio.Task[None]]:
     return server, task
 
 
-# --- generated LL2 objects (API 2.2.0 shapes, which ingest reads today) -------------------
+# --- generated LL2 objects (API 2.3.0, detailed mode) --------------------------------------
 
 
 def stamp(minutes: int) -> str:
@@ -182,62 +182,131 @@ def stamp(minutes: int) -> str:
     return at.isoformat().replace("+00:00", "Z")
 
 
-def agency(aid: int) -> dict[str, Any]:
+def image(iid: int) -> dict[str, Any]:
     return {
+        "id": iid,
+        "name": f"Image {iid}",
+        "image_url": f"https://img.example/{iid}.jpg",
+        "thumbnail_url": f"https://img.example/{iid}_thumb.jpg",
+        "credit": None,
+        "license": {"id": 1, "name": "Unknown", "priority": 9, "link": None},
+        "single_use": True,
+        "variants": [],
+    }
+
+
+def agency(aid: int) -> dict[str, Any]:
+    """An AgencyMini, as 2.3.0 nests it."""
+    return {
+        "response_mode": "list",
         "id": aid,
-        "url": f"https://ll/agency/{aid}/",
+        "url": f"https://ll/2.3.0/agencies/{aid}/",
         "name": f"Agency {aid}",
-        "type": "Government",
+        "abbrev": f"A{aid}",
+        "type": {"id": 1, "name": "Government"},
     }
 
 
 def launch(n: int, minutes: int, name: str | None = None) -> dict[str, Any]:
+    """A detailed-mode launch, trimmed to the keys this test needs."""
+    pad = 80 + n % 5
     return {
         "id": f"00000000-0000-4000-8000-{n:012d}",
-        "url": f"https://ll/launch/{n}/",
-        "slug": f"launch-{n}",
+        "url": f"https://ll/2.3.0/launches/{n}/",
         "name": name or f"Rocket | Mission {n}",
+        "response_mode": "detailed",
+        "slug": f"launch-{n}",
+        "launch_designator": f"2025-{n:03d}",
+        "status": {"id": 1 + n % 3, "name": f"Status {1 + n % 3}"},
         "last_updated": stamp(minutes),
         "net": stamp(100_000 + n * 60),
-        "window_start": stamp(100_000 + n * 60),
         "window_end": stamp(100_000 + n * 60 + 30),
-        "status": {"id": 1 + n % 3, "name": f"Status {1 + n % 3}"},
+        "window_start": stamp(100_000 + n * 60),
+        "image": image(3000 + n % 7),
         "launch_service_provider": agency(100 + n % 4),
         "pad": {
-            "id": 80 + n % 5,
-            "url": f"https://ll/pad/{80 + n % 5}/",
-            "name": f"Pad {80 + n % 5}",
-            "location": {"id": 10 + n % 2, "url": "https://ll/location/", "name": "Site"},
+            "id": pad,
+            "url": f"https://ll/2.3.0/pads/{pad}/",
+            "active": True,
+            "agencies": [],
+            "name": f"Pad {pad}",
+            "image": None,
+            "latitude": 28.5 + n % 5,
+            "longitude": -80.6,
+            "country": {
+                "id": 2,
+                "name": "United States of America",
+                "alpha_2_code": "US",
+                "alpha_3_code": "USA",
+                "nationality_name": "American",
+                "nationality_name_composed": "Americano",
+            },
+            "location": {
+                "response_mode": "normal",
+                "id": 10 + n % 2,
+                "url": "https://ll/2.3.0/locations/",
+                "name": "Site",
+            },
         },
         "mission": {
             "id": 5000 + n,
             "name": f"Mission {n}",
             "description": "Generated.",
             "type": "Test",
-            "orbit": {"id": 8, "name": "Low Earth Orbit", "abbrev": "LEO"},
+            "image": None,
+            "orbit": {
+                "id": 8,
+                "name": "Low Earth Orbit",
+                "abbrev": "LEO",
+                "celestial_body": {"response_mode": "list", "id": 1, "name": "Earth"},
+            },
         },
         "program": [],
+        "timeline": [
+            {
+                "type": {"id": 2, "abbrev": "Liftoff", "description": "Liftoff"},
+                "relative_time": "P0D",
+            }
+        ],
     }
 
 
 def event(n: int, minutes: int, launches: list[dict[str, Any]], name: str | None = None) -> dict:
+    """A detailed-mode event; its launches nested in list mode, as 2.3.0 does."""
+    basic = (
+        "id",
+        "url",
+        "name",
+        "slug",
+        "launch_designator",
+        "status",
+        "last_updated",
+        "net",
+        "window_end",
+        "window_start",
+        "image",
+    )
     return {
         "id": n,
-        "url": f"https://ll/event/{n}/",
-        "slug": f"event-{n}",
+        "url": f"https://ll/2.3.0/events/{n}/",
         "name": name or f"Event {n}",
-        "last_updated": stamp(minutes),
-        "date": stamp(200_000 + n * 60),
-        "type": {"id": 1 + n % 4, "name": f"Type {1 + n % 4}"},
-        "description": "Generated.",
-        "location": "Somewhere",
-        "webcast_live": False,
-        "agencies": [agency(100 + n % 4)],
-        "launches": launches,
-        "program": [],
         "info_urls": [{"priority": 1, "title": "Page", "url": f"https://example.org/{n}"}],
         "vid_urls": [],
+        "image": image(4000 + n % 3),
+        "date": stamp(200_000 + n * 60),
+        "slug": f"event-{n}",
+        "type": {"id": 1 + n % 4, "name": f"Type {1 + n % 4}"},
+        "description": "Generated.",
+        "webcast_live": False,
+        "location": "Somewhere",
+        "response_mode": "detailed",
+        "duration": None,
         "updates": [],
+        "last_updated": stamp(minutes),
+        "agencies": [agency(100 + n % 4)],
+        "launches": [{"response_mode": "list", **{k: la[k] for k in basic}} for la in launches],
+        "program": [],
+        "astronauts": [],
     }
 
 
