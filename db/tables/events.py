@@ -66,12 +66,10 @@ class Event(SQLModel, table=True):
     )
 
 
-class EventUpdate(SQLModel, table=True):
-    """A news update posted on an event."""
+class Update(SQLModel):
+    """A news update posted on an event or a launch (LL2 `updates`)."""
 
-    __tablename__ = "event_update"
     id: int = Field(primary_key=True, description="LL2's id of the update.")
-    event_id: int = Field(foreign_key="event.id", index=True)
     position: int = 0
     profile_image: str | None = Field(default=None, description="Avatar of the author.")
     comment: str | None = Field(default=None, description="The update's text.")
@@ -80,3 +78,10 @@ class EventUpdate(SQLModel, table=True):
     created_on: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When it was posted."
     )
+
+
+class EventUpdate(Update, table=True):
+    """A news update posted on an event."""
+
+    __tablename__ = "event_update"
+    event_id: int = Field(foreign_key="event.id", index=True)

@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 from launchgraph.db.coltypes import IntText, UTCDateTime
 from launchgraph.db.tables.counters import LandingCounters, LaunchCounters
 from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.events import Update
 from launchgraph.db.tables.urls import nested
 
 
@@ -198,17 +199,8 @@ class LaunchTimelineStep(SQLModel, table=True):
     )
 
 
-class LaunchUpdate(SQLModel, table=True):
+class LaunchUpdate(Update, table=True):
     """A news update posted on a launch (LL2 `updates`)."""
 
     __tablename__ = "launch_update"
-    id: int = Field(primary_key=True, description="LL2's id of the update.")
     launch_id: str = Field(foreign_key="launch.id", index=True)
-    position: int = 0
-    profile_image: str | None = Field(default=None, description="Avatar of the author.")
-    comment: str | None = Field(default=None, description="The update's text.")
-    info_url: str | None = Field(default=None, description="A link with more information.")
-    created_by: str | None = Field(default=None, description="Who posted it.")
-    created_on: datetime | None = Field(
-        default=None, sa_type=UTCDateTime, description="When it was posted."
-    )
