@@ -3,7 +3,10 @@
 PostgreSQL is the one at LAUNCHGRAPH_TEST_POSTGRES (default
 postgresql://postgres@127.0.0.1:5432/test); each test gets its own scratch database, cloned
 from a migrated template. Where no PostgreSQL answers, those tests skip with the reason,
-unless LAUNCHGRAPH_REQUIRE_POSTGRES=1 (as in .ci/run), where they fail.
+unless LAUNCHGRAPH_REQUIRE_POSTGRES=1 (as in .ci/run), where they fail. The tests create
+and drop only databases named lg_tpl_* and lg_test_*.
+
+The LL2 payloads the tests read live in tests/fixtures/ (their sources: its README.md).
 """
 
 from __future__ import annotations
@@ -23,23 +26,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from launchgraph.db import schema
 from launchgraph.db.engine import make_engine
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
-REAL = SHARED / "ll2" / "real"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+REAL = FIXTURES / "real"
 PG_URL = os.environ.get("LAUNCHGRAPH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("LAUNCHGRAPH_REQUIRE_POSTGRES") == "1"
 
 
 def need_seeds() -> Path:
-    """The shared seeds folder, or a skip naming what is missing."""
-    if not (SEEDS / "event-352-2.2.0.json").exists():
-        pytest.skip(f"LL2 seed payloads not found at {SEEDS} (shared/ is beside the repo in CI)")
+    """The LL2 seed payloads (tests/fixtures/seeds, see tests/fixtures/README.md)."""
     return SEEDS
 
 
 def need_real() -> Path:
-    if not (REAL / "events.jsonl").exists():
-        pytest.skip(f"real LL2 payloads not found at {REAL}")
+    """The slice of real captured LL2 payloads (tests/fixtures/real)."""
     return REAL
 
 
@@ -78,7 +78,10 @@ class _Postgres:
         try:
             await self._admin(f'CREATE DATABASE "{self.template}"')
         except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
-            self.error = f"PostgreSQL at {PG_URL} is unreachable: {exc}"
+            self.error = (
+                f"no PostgreSQL at {PG_URL} ({type(exc).__name__}); to run these tests set "
+                "LAUNCHGRAPH_TEST_POSTGRES=postgresql://user@host:port/db"
+            )
             return
         self.created.append(self.template)
         await schema.upgrade(self._dsn(self.template))

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SHARED, Store
+from tests.conftest import FIXTURES, Store
 from tests.gql_helpers import Api, count_statements, load
 
-GENERATOR = SHARED / "bench" / "gen_ll2.py"
+GENERATOR = FIXTURES / "gen_ll2.py"
 EVENTS = 300
 
 DEEP = """query Deep($first: Int!) {
@@ -45,8 +45,6 @@ DEEP = """query Deep($first: Int!) {
 @pytest.fixture(scope="session")
 def generated(session_tmp: Path) -> Path:
     """A generated LL2 dataset of EVENTS events, made once per session."""
-    if not GENERATOR.exists():
-        pytest.skip(f"the LL2 data generator is not at {GENERATOR}")
     out = session_tmp / f"generated-{EVENTS}.jsonl"
     if not out.exists():
         cmd = [sys.executable, str(GENERATOR), "--events", str(EVENTS), "--out", str(out)]
