@@ -20,6 +20,7 @@ from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
 from launchgraph.gql.schema import schema
+from launchgraph.graphiql import ASSETS_PATH, graphiql_asset
 from launchgraph.graphql_http import GraphQLEndpoint
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
 from launchgraph.settings import Settings
@@ -88,11 +89,14 @@ def create_app(
                 max_age=600,
             )
         )
+    routes = [
+        Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    if settings.graphiql:
+        routes.append(Route(ASSETS_PATH + "/{name}", graphiql_asset, methods=["GET"]))
     return Starlette(
-        routes=[
-            Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-        ],
+        routes=routes,
         middleware=middleware,
         exception_handlers={Exception: internal_error},
         lifespan=lifespan,

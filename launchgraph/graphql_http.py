@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from launchgraph import inflight
 from launchgraph.db.version import VersionWatcher
@@ -33,7 +33,7 @@ from launchgraph.gql.errors import (
     VARIABLES_TOO_LARGE,
 )
 from launchgraph.gql.execute import Executor, Result
-from launchgraph.graphiql import graphiql_html
+from launchgraph.graphiql import graphiql_page
 from launchgraph.json_bounds import exceeds
 from launchgraph.rate_limit import Budget, RateLimiter, client_key, limiter_from
 from launchgraph.request_limits import RequestLimits
@@ -219,7 +219,7 @@ class GraphQLEndpoint:
     async def _handle(self, request: Request, media_type: str) -> Response:
         if request.method == "GET" and _wants_html(request):
             if self.settings.graphiql:
-                return HTMLResponse(graphiql_html())
+                return graphiql_page()
             return _error("GraphiQL is turned off.", 404, media_type)
         try:
             if request.method == "GET":
