@@ -1,4 +1,8 @@
-"""The `launchgraph` command line."""
+"""The `launchgraph` command line.
+
+Failures a user can fix (no database, a busy port, a bad file) are one or two lines on stderr
+and a non-zero exit; the traceback only with `--debug`.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,60 @@ import asyncio
 import os
 import shutil
 import sys
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
-from typing import Annotated
+from typing import Any
 
-import typer
+import click
 from tqdm import tqdm
 
+from launchgraph.cli_errors import (
+    CliError,
+    cannot_listen,
+    check_sqlite_folder,
+    explain,
+    unexpected,
+)
 from launchgraph.db import schema
 from launchgraph.db.engine import make_engine
 from launchgraph.db.ingest.run import Report, ingest
-from launchgraph.db.url import configured_url
+from launchgraph.db.url import DEFAULT_URL, configured_url
 
-app = typer.Typer(
+DATABASE_HELP = f"""\b
+Environment:
+  DATABASE_URL  the database: sqlite:///path/to.db or
+                postgresql://user@host:5432/dbname
+                (default: {DEFAULT_URL}, a file in the working folder)
+"""
+
+
+class _Cli(click.Group):
+    """The group turns failures into a short message (or, with --debug, the traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.meta.get("launchgraph.debug"):
+                raise
+            message = explain(exc, configured_url()) or unexpected(exc)
+            click.echo(f"error: {message}", err=True)
+            ctx.exit(1)
+
+
+@click.group(
+    cls=_Cli,
     help="LaunchGraph: a GraphQL API over the Launch Library 2 event graph.",
-    no_args_is_help=True,
-    add_completion=False,
+    epilog=DATABASE_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+@click.version_option(metadata.version("launchgraph"), message="launchgraph %(version)s")
+@click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
+@click.pass_context
+def app(ctx: click.Context, debug: bool) -> None:
+    ctx.meta["launchgraph.debug"] = debug
 
 
 def sample_path() -> Path:
@@ -40,67 +81,89 @@ async def _ingest(paths: list[Path], show_progress: bool) -> Report:
         await engine.dispose()
 
 
-def _run_ingest(paths: list[Path], quiet: bool = False) -> None:
+def _migrate() -> None:
+    check_sqlite_folder(configured_url())
     schema.upgrade_sync()
+
+
+def _run_ingest(paths: list[Path], quiet: bool = False) -> None:
+    _migrate()
     report = asyncio.run(_ingest(paths, show_progress=sys.stderr.isatty() and not quiet))
     for error in report.errors:
-        typer.echo(f"error: {error}", err=True)
+        click.echo(f"error: {error}", err=True)
     if not quiet:
-        typer.echo(
+        click.echo(
             f"ingested {report.objects} objects from {report.files} file(s)"
             + (f"; data version {report.data_version}" if report.data_version else "")
         )
     if report.errors:
-        raise typer.Exit(code=1)
+        click.echo(
+            f"{len(report.errors)} file(s) not loaded (nothing of them was stored): fix them "
+            "and ingest them again",
+            err=True,
+        )
+        sys.exit(1)
 
 
-@app.command()
+@app.command(epilog=DATABASE_HELP)
 def initdb() -> None:
-    """Create the schema, or migrate it to the newest version, in DATABASE_URL."""
-    schema.upgrade_sync()
-    typer.echo(f"schema is up to date in {_shown_url()}")
+    """Create the schema in DATABASE_URL, or migrate it to the newest version."""
+    _migrate()
+    click.echo(f"schema is up to date in {_shown_url()}")
 
 
-@app.command("ingest")
-def ingest_command(
-    paths: Annotated[
-        list[Path], typer.Argument(help="LL2 JSON files, JSON Lines files, or folders of them.")
-    ],
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
-) -> None:
-    """Upsert LL2 events and launches (list pages or single objects, API 2.0.0-2.2.0).
+@app.command("ingest", epilog=DATABASE_HELP)
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATH..."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def ingest_command(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Upsert LL2 events and launches into DATABASE_URL.
 
-    Each file is one transaction: a bad file is reported with its JSON path and left out.
+    PATH is an LL2 JSON file (a list page or single objects, API 2.0.0-2.2.0), a JSON Lines
+    file, or a folder of them. Each file is one transaction: a bad file is reported with its
+    JSON path and left out.
     """
-    _run_ingest(paths, quiet)
+    _run_ingest(list(paths), quiet)
 
 
-@app.command()
+@app.command(epilog=DATABASE_HELP)
 def demo() -> None:
-    """Load the sample dataset that ships with LaunchGraph."""
+    """Load the sample dataset that ships with LaunchGraph into DATABASE_URL."""
     _run_ingest([sample_path()])
 
 
-@app.command("sync")
+@app.command("sync", epilog=DATABASE_HELP)
+@click.option(
+    "--base-url",
+    default="https://ll.thespacedevs.com/2.3.0/",
+    show_default=True,
+    help="An LL2-compatible API, up to its version.",
+)
+@click.option(
+    "--api-key",
+    envvar="LAUNCHGRAPH_LL2_API_KEY",
+    help="Your LL2 API key (sent as a token; or LAUNCHGRAPH_LL2_API_KEY).",
+)
+@click.option(
+    "--since",
+    metavar="DATETIME",
+    help="ISO date-time: take what changed since then, not since the last sync.",
+)
+@click.option(
+    "--every", metavar="DURATION", help="Sync again every DURATION (15m, 1h ...) until stopped."
+)
+@click.option(
+    "--max-requests",
+    type=click.IntRange(min=1),
+    help="Requests per hour at most (default: LL2's figure, else 15).",
+)
 def sync_command(
-    base_url: Annotated[
-        str, typer.Option(help="An LL2-compatible API, up to its version.")
-    ] = "https://ll.thespacedevs.com/2.3.0/",
-    api_key: Annotated[
-        str | None,
-        typer.Option(envvar="LAUNCHGRAPH_LL2_API_KEY", help="Your LL2 API key (sent as a token)."),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(help="ISO date-time: take what changed since then, not since the last sync."),
-    ] = None,
-    every: Annotated[
-        str | None, typer.Option(help="Sync again every DURATION (15m, 1h ...) until stopped.")
-    ] = None,
-    max_requests: Annotated[
-        int | None,
-        typer.Option(min=1, help="Requests per hour at most (default: LL2's figure, else 15)."),
-    ] = None,
+    base_url: str,
+    api_key: str | None,
+    since: str | None,
+    every: str | None,
+    max_requests: int | None,
 ) -> None:
     """Fetch what changed on LL2 (events, then launches) into DATABASE_URL, page by page.
 
@@ -117,34 +180,36 @@ def sync_command(
         )
         interval = command.parse_duration(every) if every else None
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise click.BadParameter(str(exc)) from None
     try:
         report = command.run(options, interval)
     except command.SyncError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=1) from None
-    typer.echo(command.summary(report))
+        raise CliError(str(exc)) from None
+    click.echo(command.summary(report))
 
 
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
-    demo: Annotated[
-        bool, typer.Option("--demo", help="Load the sample dataset before serving.")
-    ] = False,
-) -> None:
-    """Serve the GraphQL API (POST/GET /graphql, GraphiQL in a browser, GET /healthz)."""
+@app.command(epilog=DATABASE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, help="Worker processes.")
+@click.option("--demo", is_flag=True, help="Load the sample dataset before serving.")
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
+    """Serve the GraphQL API over DATABASE_URL.
+
+    POST and GET /graphql, GraphiQL for browsers at /graphql, GET /healthz.
+    """
     import tempfile
 
     from launchgraph import inflight
 
+    problem = cannot_listen(host, port)
+    if problem:
+        raise CliError(problem)
     if demo:
         _run_ingest([sample_path()])
     else:
-        schema.upgrade_sync()
-    typer.echo(f"LaunchGraph on http://{host}:{port}/graphql ({_shown_url()})")
+        _migrate()
+    click.echo(f"LaunchGraph on http://{host}:{port}/graphql ({_shown_url()})")
     # Workers note their running requests here, so a worker's death is told with them.
     folder = tempfile.mkdtemp(prefix="launchgraph-inflight-")
     os.environ[inflight.ENV] = folder
@@ -188,4 +253,4 @@ def _shown_url() -> str:
 
 def main() -> None:
     """Entry point for `python -m launchgraph`."""
-    app()
+    app(prog_name="launchgraph")
