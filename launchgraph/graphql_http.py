@@ -164,6 +164,8 @@ def _check(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, str | No
         raise BadRequest("`variables` must be a JSON object.")
     if name is not None and not isinstance(name, str):
         raise BadRequest("`operationName` must be a string.")
+    if params.get("extensions") is not None and not isinstance(params["extensions"], dict):
+        raise BadRequest("`extensions` must be a JSON object.")
     return query, variables, name
 
 

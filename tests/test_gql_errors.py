@@ -286,6 +286,8 @@ MALFORMED_BODIES = [
     (b'{"query": 42}', "application/json"),
     (b'{"query": "{ events { totalCount } }", "variables": [1]}', "application/json"),
     (b'{"query": "{ events { totalCount } }", "operationName": 7}', "application/json"),
+    (b'{"query": "{ events { totalCount } }", "extensions": "x"}', "application/json"),
+    (b'{"query": "{ events { totalCount } }", "extensions": [1]}', "application/json"),
     (b"query={ events { totalCount } }", "application/x-www-form-urlencoded"),
 ]
 
