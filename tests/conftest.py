@@ -2,8 +2,9 @@
 
 PostgreSQL is the one at LAUNCHGRAPH_TEST_POSTGRES (default
 postgresql://postgres@127.0.0.1:5432/test); each test gets its own scratch database, cloned
-from a migrated template. Where no PostgreSQL answers, those tests skip with the reason,
-unless LAUNCHGRAPH_REQUIRE_POSTGRES=1 (as in .ci/run), where they fail. The tests create
+from a migrated template. Where no PostgreSQL answers, those tests are left out, with one line
+at the end saying how to run them, unless LAUNCHGRAPH_REQUIRE_POSTGRES=1 (as in .ci/run),
+where they fail. The tests create
 and drop only databases named lg_tpl_* and lg_test_*.
 
 The LL2 payloads the tests read live in tests/fixtures/ (their sources: its README.md).
@@ -11,12 +12,14 @@ The LL2 payloads the tests read live in tests/fixtures/ (their sources: its READ
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -78,10 +81,7 @@ class _Postgres:
         try:
             await self._admin(f'CREATE DATABASE "{self.template}"')
         except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
-            self.error = (
-                f"no PostgreSQL at {PG_URL} ({type(exc).__name__}); to run these tests set "
-                "LAUNCHGRAPH_TEST_POSTGRES=postgresql://user@host:port/db"
-            )
+            self.error = f"PostgreSQL at {PG_URL} is unreachable: {exc}"
             return
         self.created.append(self.template)
         await schema.upgrade(self._dsn(self.template))
@@ -100,6 +100,58 @@ class _Postgres:
     async def stop(self) -> None:
         for name in list(reversed(self.created)):
             await self.drop(name)
+
+
+# --- Without PostgreSQL: its tests left out, in one line ------------------------------------
+
+PG_LEFT_OUT = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "postgres: needs the PostgreSQL at LAUNCHGRAPH_TEST_POSTGRES"
+    )
+
+
+def _on_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    on_store = callspec is not None and callspec.params.get("store") == "postgresql"
+    return on_store or item.get_closest_marker("postgres") is not None
+
+
+def _unreachable() -> str | None:
+    """Why no PostgreSQL answers at PG_URL, or None when one does."""
+    dsn = make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def probe() -> None:
+        conn = await asyncpg.connect(dsn, timeout=5)
+        await conn.close()
+
+    try:
+        asyncio.run(probe())
+    except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+        return f"no PostgreSQL at {PG_URL} ({type(exc).__name__})"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_postgres = [item for item in items if _on_postgres(item)]
+    if REQUIRE_PG or not on_postgres:
+        return
+    reason = _unreachable()
+    if reason is None:
+        return
+    items[:] = [item for item in items if not _on_postgres(item)]
+    config.hook.pytest_deselected(items=on_postgres)
+    config.stash[PG_LEFT_OUT] = (
+        f"{len(on_postgres)} PostgreSQL tests not run: {reason}; to run them, set "
+        "LAUNCHGRAPH_TEST_POSTGRES=postgresql://user@host:port/db"
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if PG_LEFT_OUT in config.stash:
+        terminalreporter.write_line(config.stash[PG_LEFT_OUT], yellow=True)
 
 
 @pytest.fixture(scope="session")

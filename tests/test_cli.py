@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -45,19 +44,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def postgres_answers() -> bool:
-    url = make_url(PG_URL).set(drivername="postgresql")
-    try:
-        conn = await asyncpg.connect(url.render_as_string(hide_password=False), timeout=5)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return False
-    await conn.close()
-    return True
-
-
-async def test_missing_postgres_database_says_createdb() -> None:
-    if not await postgres_answers():
-        pytest.skip(f"no PostgreSQL at {PG_URL}")
+@pytest.mark.postgres
+def test_missing_postgres_database_says_createdb() -> None:
     url = make_url(PG_URL).set(database="lg_test_never_created")
     result = run("initdb", url=url.render_as_string(hide_password=False))
     short_failure(result, '"lg_test_never_created" does not exist', "createdb -h ")
