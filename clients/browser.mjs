@@ -48,6 +48,25 @@ try {
   const names = [...text.matchAll(/"name": "([^"]+)"/g)].map((m) => m[1]);
   if (names.length === 0) fail("no event name in the result");
   if (screenshot) await page.screenshot({ path: screenshot });
+  // The sidebar's plugins and the dialogs must work under the policy too (the dialogs' scroll
+  // lock used to add a <style> element, which the policy blocks: a console error).
+  const controls = [
+    "Show Documentation Explorer",
+    "Show History",
+    "Show GraphiQL Explorer",
+    "Open settings dialog",
+    "Open short keys dialog",
+  ];
+  for (const label of controls) {
+    const control = page.getByLabel(label).first();
+    if ((await control.count()) === 0) {
+      fail(`no "${label}" control`);
+      continue;
+    }
+    await control.click();
+    await page.waitForTimeout(300);
+    await page.keyboard.press("Escape");
+  }
   if (blocked.length) fail(`requests outside the server: ${blocked.join(", ")}`);
   if (problems.length) fail(`console errors:\n  ${problems.join("\n  ")}`);
   if (!process.exitCode) {

@@ -3,7 +3,15 @@
 // installing LaunchGraph never needs node. Run: npm ci && npm run build
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,7 +20,20 @@ const out = join(here, "..", "launchgraph", "static", "graphiql");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+// react-style-singleton adds <style> elements, which the page's policy blocks: its
+// singleton.js is swapped for src/style-singleton.js (same API, constructed stylesheets).
+const cspStyles = {
+  name: "csp-styles",
+  setup(b) {
+    b.onLoad({ filter: /react-style-singleton[\\/]dist[\\/][^\\/]+[\\/]singleton\.js$/ }, () => ({
+      contents: readFileSync(join(here, "src", "style-singleton.js"), "utf8"),
+      loader: "js",
+    }));
+  },
+};
+
 const result = await build({
+  plugins: [cspStyles],
   entryPoints: { graphiql: join(here, "src", "index.jsx") },
   bundle: true,
   minify: true,
@@ -45,6 +66,8 @@ const css = readFileSync(cssPath, "utf8").replace(
 );
 if (css.includes("data:")) throw new Error("a data: URL is left in the stylesheet");
 writeFileSync(cssPath, css);
+
+copyFileSync(join(here, "src", "favicon.svg"), join(out, "favicon.svg"));
 
 // Every npm package whose code is in the bundle, with its licence text.
 const packages = new Map();

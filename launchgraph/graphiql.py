@@ -104,6 +104,7 @@ def graphiql_html() -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>LaunchGraph · GraphiQL</title>
+<link rel="icon" href="{_url("favicon.svg")}">
 <link rel="stylesheet" href="{_url("graphiql.css")}">
 <script defer src="{_url("graphiql.js")}"></script>
 </head>

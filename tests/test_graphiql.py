@@ -64,6 +64,7 @@ async def test_page_is_self_contained_under_a_strict_policy(api: Api) -> None:
     assert headers["content-security-policy"] == CSP == "default-src 'self'"
     assert parsed.inline == []
     assert sorted(u.split("?")[0] for u in parsed.urls) == [
+        "/graphiql/favicon.svg",
         "/graphiql/graphiql.css",
         "/graphiql/graphiql.js",
     ]
