@@ -41,12 +41,12 @@ async def browse(api: Api) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
     cards: list[dict[str, Any]] = []
     after = None
     while True:
-        page = (await run("UpcomingEvents", first=5, after=after))["upcomingEvents"]
+        page = (await run("UpcomingEvents", first=3, after=after))["upcomingEvents"]
         cards += page["nodes"]
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    assert len(cards) == page["totalCount"] > 5
+    assert len(cards) == page["totalCount"] > 3
     card = next(e for e in cards if e["launches"])
     program = next(p for e in cards for p in e["programs"])
 
