@@ -115,8 +115,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _on_postgres(item: pytest.Item) -> bool:
     callspec = getattr(item, "callspec", None)
-    on_store = callspec is not None and callspec.params.get("store") == "postgresql"
-    return on_store or item.get_closest_marker("postgres") is not None
+    param = callspec.params.get("store") if callspec is not None else None
+    backend = param[0] if isinstance(param, tuple) else param  # (backend, executor)
+    return backend == "postgresql" or item.get_closest_marker("postgres") is not None
 
 
 def _unreachable() -> str | None:

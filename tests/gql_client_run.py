@@ -1,4 +1,4 @@
-"""Run the examples (tests/test_examples.py's browse) through Python's `gql` client (PyPI)
+"""Run the examples (tests/test_gql_examples.py's browse) through Python's `gql` client (PyPI)
 against a live LaunchGraph: `python -P tests/gql_client_run.py URL`. A separate process,
 because the repository's own gql/ folder shadows the client inside pytest (the repository
 root comes first on pytest's sys.path); here it is appended last."""
@@ -16,7 +16,7 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))
 from gql.transport.httpx import HTTPXAsyncTransport
 
 from gql import Client, GraphQLRequest
-from tests.test_examples import browse
+from tests.test_gql_examples import browse
 
 
 class GqlApi:

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_examples import examples
+from tests.test_gql_examples import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 
