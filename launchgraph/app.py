@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from launchgraph.calendar_feed import CalendarEndpoint
 from launchgraph.db.engine import make_engine
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.errors import INTERNAL
@@ -92,6 +93,7 @@ def create_app(
         routes=[
             Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/calendar.ics", CalendarEndpoint(db, clock, settings).handle, methods=["GET"]),
         ],
         middleware=middleware,
         exception_handlers={Exception: internal_error},
