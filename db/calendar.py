@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from launchgraph.db.queries.listings import LISTINGS
-from launchgraph.db.tables import metadata
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from launchgraph.db.queries.listings import LISTINGS
+from launchgraph.db.tables import metadata
 
 T = metadata.tables
 _precision = T["date_precision"]

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from launchgraph import access_log, metrics
 from launchgraph.calendar_feed import CalendarEndpoint
 from launchgraph.db.engine import make_engine
 from launchgraph.db.version import VersionWatcher
@@ -77,7 +78,8 @@ def create_app(
         body = {"errors": [{"message": "Internal server error.", "extensions": {"code": INTERNAL}}]}
         return JSONResponse(body, 500)
 
-    middleware = []
+    # Outermost, so the access log and the metrics see every answer, refusals included.
+    middleware = [Middleware(access_log.Observed)]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -89,12 +91,18 @@ def create_app(
                 max_age=600,
             )
         )
+    routes = [
+        Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/calendar.ics", CalendarEndpoint(db, clock, settings).handle, methods=["GET"]),
+    ]
+    if settings.metrics:
+        routes.append(Route("/metrics", metrics.MetricsEndpoint(db).handle, methods=["GET"]))
+    metrics.count_statements(db)
+    if settings.access_log:
+        access_log.enable_stdout()
     return Starlette(
-        routes=[
-            Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/calendar.ics", CalendarEndpoint(db, clock, settings).handle, methods=["GET"]),
-        ],
+        routes=routes,
         middleware=middleware,
         exception_handlers={Exception: internal_error},
         lifespan=lifespan,

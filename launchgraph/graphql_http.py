@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from launchgraph import inflight
+from launchgraph import inflight, observe
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.context import Context
 from launchgraph.gql.cost import Cost
@@ -295,6 +295,8 @@ class GraphQLEndpoint:
             hit = self.cache.get(key, version, now)
             if hit is not None:
                 if await self._charge(client, hit.points, budget):
+                    observe.graphql(self.executor.prepare(query).document, name, None, "memory")
+                    observe.current().cost = hit.points
                     return hit
                 return _rate_limited(media_type)
 
@@ -334,11 +336,14 @@ class GraphQLEndpoint:
                 # response (never a bare 500); the details go to the log only.
                 log.exception("request failed")
                 result = Result(_INTERNAL)
+        cache = "miss" if self.cache is not None and version is not None else None
+        observe.graphql(self.executor.prepare(query).document, name, result.body, cache)
         status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
         if budget and not budget[0].allowed:
             status = 429
         body = orjson.dumps(result.body)
         cost = result.body.get("extensions", {}).get("cost", {})
+        observe.current().cost = cost.get("points")
         entry = Entry(
             version=version or 0,
             instant=now if context.used_now else None,

@@ -44,6 +44,9 @@ class Settings:
         )
     )
     limits: RequestLimits = field(default_factory=RequestLimits)
+    metrics: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_METRICS", True))
+    access_log: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_ACCESS_LOG", True))
+    tracing: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_TRACING", False))
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:

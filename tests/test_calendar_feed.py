@@ -13,10 +13,10 @@ from typing import Any
 import httpx
 import pytest
 from icalendar import Calendar
-from launchgraph.db.ingest.run import ingest
 
 from launchgraph.app import create_app
 from launchgraph.cli import sample_path
+from launchgraph.db.ingest.run import ingest
 from launchgraph.settings import Settings
 from tests.conftest import Store
 
