@@ -18,13 +18,15 @@ from starlette.routing import Route
 from launchgraph import access_log, metrics
 from launchgraph.calendar_feed import CalendarEndpoint
 from launchgraph.db.engine import make_engine
+from launchgraph.db.replica import ReplicaVersion
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
-from launchgraph.gql.schema import schema
+from launchgraph.gql.schema import schema, sdl
 from launchgraph.graphql_http import GraphQLEndpoint
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
 from launchgraph.settings import Settings
+from launchgraph.shared_cache import SharedCache, namespace
 
 Clock = Callable[[], datetime]
 
@@ -52,8 +54,17 @@ def create_app(
         introspection=settings.introspection,
         cache_bytes=limits.query_cache_bytes,
     )
-    watcher = VersionWatcher(db) if settings.response_cache else None
-    endpoint = GraphQLEndpoint(executor, db, clock, settings, watcher)
+    # Reads of the GraphQL path may go to a replica; the version is then the replica's own.
+    reads = db
+    if settings.database_read_url:
+        reads = make_engine(settings.database_read_url, statement_timeout=limits.request_timeout)
+    watcher: VersionWatcher | None = None
+    if settings.response_cache:
+        watcher = ReplicaVersion(reads) if reads is not db else VersionWatcher(db)
+    shared = None
+    if limits.redis_url:
+        shared = SharedCache(limits.redis_url, namespace(settings.database_url, sdl()))
+    endpoint = GraphQLEndpoint(executor, reads, clock, settings, watcher, shared)
 
     async def healthz(_: Request) -> JSONResponse:
         try:
@@ -70,6 +81,10 @@ def create_app(
         yield
         if watcher is not None:
             await watcher.stop()
+        if shared is not None:
+            await shared.close()
+        if reads is not db:
+            await reads.dispose()
         if own_engine:
             await db.dispose()
 
@@ -94,11 +109,12 @@ def create_app(
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
-        Route("/calendar.ics", CalendarEndpoint(db, clock, settings).handle, methods=["GET"]),
+        Route("/calendar.ics", CalendarEndpoint(reads, clock, settings).handle, methods=["GET"]),
     ]
     if settings.metrics:
         routes.append(Route("/metrics", metrics.MetricsEndpoint(db).handle, methods=["GET"]))
     metrics.count_statements(db)
+    metrics.count_statements(reads)
     if settings.access_log:
         access_log.enable_stdout()
     return Starlette(

@@ -39,6 +39,7 @@ from launchgraph.rate_limit import Budget, RateLimiter, client_key, limiter_from
 from launchgraph.request_limits import RequestLimits
 from launchgraph.response_cache import Entry, ResponseCache, etag_of
 from launchgraph.settings import Settings
+from launchgraph.shared_cache import SharedCache
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -182,6 +183,7 @@ class GraphQLEndpoint:
         clock: Callable[[], datetime],
         settings: Settings,
         watcher: VersionWatcher | None = None,
+        shared: SharedCache | None = None,
     ) -> None:
         self.executor = executor
         self.engine = engine
@@ -198,6 +200,7 @@ class GraphQLEndpoint:
             self.limits.rate_limit, self.limits.redis_url
         )
         self.heavy_turns = asyncio.Semaphore(self.limits.heavy_concurrency)
+        self.shared = shared if self.cache is not None else None  # Redis, behind self.cache
 
     def cache_sizes(self) -> dict[str, dict[str, int]]:
         """Entries and bytes of each cache, for /metrics."""
@@ -293,9 +296,14 @@ class GraphQLEndpoint:
         key = (media_type, query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), name)
         if self.cache is not None and version is not None:
             hit = self.cache.get(key, version, now)
+            tier = "memory"
+            if hit is None and self.shared is not None:
+                hit, tier = await self.shared.get(key, version, now), "redis"
+                if hit is not None:
+                    self.cache.put(key, hit)
             if hit is not None:
                 if await self._charge(client, hit.points, budget):
-                    observe.graphql(self.executor.prepare(query).document, name, None, "memory")
+                    observe.graphql(self.executor.prepare(query).document, name, None, tier)
                     observe.current().cost = hit.points
                     return hit
                 return _rate_limited(media_type)
@@ -362,6 +370,8 @@ class GraphQLEndpoint:
             and await self.watcher.version() == version  # type: ignore[union-attr]
         ):
             self.cache.put(key, entry)
+            if self.shared is not None:
+                await self.shared.put(key, entry)
         return entry
 
     def _respond(self, request: Request, entry: Entry) -> Response:

@@ -47,6 +47,11 @@ class Settings:
     metrics: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_METRICS", True))
     access_log: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_ACCESS_LOG", True))
     tracing: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_TRACING", False))
+    # Reads of the GraphQL path and the calendar go here when set (a streaming replica of
+    # DATABASE_URL); writes, migrations and ingests always use DATABASE_URL.
+    database_read_url: str | None = field(
+        default_factory=lambda: os.environ.get("DATABASE_READ_URL") or None
+    )
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:

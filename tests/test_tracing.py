@@ -16,11 +16,12 @@ def test_tracing_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_tracing_records_spans_of_graphql_execution() -> None:
     pytest.importorskip("opentelemetry.sdk", reason="install launchgraph[tracing]")
-    from launchgraph.gql.schema import schema
     from opentelemetry import trace
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SimpleSpanProcessor
     from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    from launchgraph.gql.schema import schema
 
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
