@@ -124,7 +124,8 @@ class ChangeFeed:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listener: asyncpg.Connection | None = None
         self._task: asyncio.Task[None] | None = None
-        self.ready = asyncio.Event()
+        self.ready = asyncio.Event()  # listening (PostgreSQL) or registered (SQLite)
+        self._stopped = False
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -136,6 +137,8 @@ class ChangeFeed:
 
     async def stop(self) -> None:
         """Stop listening and end every subscription (their iterators finish)."""
+        self._stopped = True
+        self.ready.set()  # wakes subscribers still waiting for the listener
         _local.get(_where(self.engine), set()).discard(self)
         if self._task is not None:
             self._task.cancel()
@@ -160,7 +163,10 @@ class ChangeFeed:
             self._loop.call_soon_threadsafe(self.publish, changes)
 
     async def subscribe(self) -> AsyncIterator[Changes]:
-        """Every change from now on, until the feed stops."""
+        """Every change from the moment the feed listens on, until the feed stops."""
+        await self.ready.wait()
+        if self._stopped:
+            return
         queue: asyncio.Queue[Changes | None] = asyncio.Queue()
         self._queues.add(queue)
         try:

@@ -13,18 +13,20 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from launchgraph import access_log, metrics
 from launchgraph.calendar_feed import CalendarEndpoint
+from launchgraph.db.changes import ChangeFeed
 from launchgraph.db.engine import make_engine
 from launchgraph.db.replica import ReplicaVersion
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
-from launchgraph.gql.schema import schema, sdl
+from launchgraph.gql.schema import ALL_TYPES, schema, sdl
 from launchgraph.graphql_http import GraphQLEndpoint
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
+from launchgraph.live import LiveEndpoint, with_subscriptions
 from launchgraph.settings import Settings
 from launchgraph.shared_cache import SharedCache, namespace
 
@@ -65,6 +67,12 @@ def create_app(
     if limits.redis_url:
         shared = SharedCache(limits.redis_url, namespace(settings.database_url, sdl()))
     endpoint = GraphQLEndpoint(executor, reads, clock, settings, watcher, shared)
+    # Subscriptions hear of changes from the primary and read the changed objects there: a
+    # replica may not have replayed the change yet.
+    feed = ChangeFeed(db)
+    live = LiveEndpoint(
+        with_subscriptions(schema, ALL_TYPES), db, feed, clock, settings.ws_per_client
+    )
 
     async def healthz(_: Request) -> JSONResponse:
         try:
@@ -78,7 +86,9 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         if watcher is not None:
             await watcher.start()
+        await feed.start()
         yield
+        await feed.stop()
         if watcher is not None:
             await watcher.stop()
         if shared is not None:
@@ -108,11 +118,18 @@ def create_app(
         )
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", live),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/calendar.ics", CalendarEndpoint(reads, clock, settings).handle, methods=["GET"]),
     ]
     if settings.metrics:
-        routes.append(Route("/metrics", metrics.MetricsEndpoint(db).handle, methods=["GET"]))
+        routes.append(
+            Route(
+                "/metrics",
+                metrics.MetricsEndpoint(db, lambda: feed.subscribers).handle,
+                methods=["GET"],
+            )
+        )
     metrics.count_statements(db)
     metrics.count_statements(reads)
     if settings.access_log:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 from prometheus_client import (
@@ -57,6 +58,11 @@ DATA_CHANGED = Gauge(
     "launchgraph_data_changed_timestamp_seconds",
     "When an ingest or sync last changed the data (Unix time).",
     multiprocess_mode="max",
+)
+SUBSCRIPTIONS = Gauge(
+    "launchgraph_subscriptions",
+    "GraphQL subscriptions open on this server.",
+    multiprocess_mode="livesum",
 )
 INGEST_OBJECTS = Counter(
     "launchgraph_ingest_objects", "LL2 objects taken by ingests and syncs in this process."
@@ -131,8 +137,9 @@ class MetricsEndpoint:
     """GET /metrics; the data version and its last change are read from the database at
     each scrape, so they show ingests and syncs made by any process."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, subscriptions: Callable[[], int] | None = None) -> None:
         self.engine = engine
+        self.subscriptions = subscriptions
 
     async def handle(self, _: Request) -> Response:
         try:
@@ -144,5 +151,7 @@ class MetricsEndpoint:
             DATA_VERSION.set(version)
             if changed is not None:
                 DATA_CHANGED.set(changed.timestamp())
+        if self.subscriptions is not None:
+            SUBSCRIPTIONS.set(self.subscriptions())
         body, media_type = exposition()
         return Response(body, media_type=media_type)

@@ -52,6 +52,10 @@ class Settings:
     database_read_url: str | None = field(
         default_factory=lambda: os.environ.get("DATABASE_READ_URL") or None
     )
+    # Websocket connections (subscriptions) one client address may hold open at once.
+    ws_per_client: int = field(
+        default_factory=lambda: int(os.environ.get("LAUNCHGRAPH_WS_PER_CLIENT", "8"))
+    )
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:
