@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -117,8 +117,9 @@ def publish_local(engine: AsyncEngine, changes: Changes) -> None:
 class ChangeFeed:
     """Changes to one database, fanned out to any number of subscribers in this process."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, on_count: Callable[[int], None] | None = None) -> None:
         self.engine = engine
+        self.on_count = on_count  # told the number of subscribers whenever it changes
         self.postgres = engine.dialect.name == "postgresql"
         self._queues: set[asyncio.Queue[Changes | None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -154,6 +155,7 @@ class ChangeFeed:
             if queue.qsize() >= QUEUE_LIMIT:
                 log.warning("a subscriber fell %d changes behind; dropping it", QUEUE_LIMIT)
                 self._queues.discard(queue)
+                self._counted()
                 queue.put_nowait(None)
             else:
                 queue.put_nowait(changes)
@@ -169,15 +171,17 @@ class ChangeFeed:
             return
         queue: asyncio.Queue[Changes | None] = asyncio.Queue()
         self._queues.add(queue)
+        self._counted()
         try:
             while (changes := await queue.get()) is not None:
                 yield changes
         finally:
             self._queues.discard(queue)
+            self._counted()
 
-    @property
-    def subscribers(self) -> int:
-        return len(self._queues)
+    def _counted(self) -> None:
+        if self.on_count is not None:
+            self.on_count(len(self._queues))
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
         try:

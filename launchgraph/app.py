@@ -25,8 +25,8 @@ from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
 from launchgraph.gql.schema import ALL_TYPES, schema, sdl
 from launchgraph.graphql_http import GraphQLEndpoint
+from launchgraph.live import LiveEndpoint, LiveGraphQL, with_subscriptions
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
-from launchgraph.live import LiveEndpoint, with_subscriptions
 from launchgraph.settings import Settings
 from launchgraph.shared_cache import SharedCache, namespace
 
@@ -69,10 +69,9 @@ def create_app(
     endpoint = GraphQLEndpoint(executor, reads, clock, settings, watcher, shared)
     # Subscriptions hear of changes from the primary and read the changed objects there: a
     # replica may not have replayed the change yet.
-    feed = ChangeFeed(db)
-    live = LiveEndpoint(
-        with_subscriptions(schema, ALL_TYPES), db, feed, clock, settings.ws_per_client
-    )
+    feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
+    live_schema = with_subscriptions(schema, ALL_TYPES)
+    live = LiveEndpoint(LiveGraphQL(live_schema, db, feed, clock), settings.ws_per_client)
 
     async def healthz(_: Request) -> JSONResponse:
         try:
@@ -126,7 +125,7 @@ def create_app(
         routes.append(
             Route(
                 "/metrics",
-                metrics.MetricsEndpoint(db, lambda: feed.subscribers).handle,
+                metrics.MetricsEndpoint(db).handle,
                 methods=["GET"],
             )
         )

@@ -35,7 +35,7 @@ def with_subscriptions(schema: strawberry.Schema, types: list[Any]) -> strawberr
     return strawberry.Schema(query=schema.query, subscription=Subscription, types=types)
 
 
-class _Live(GraphQL):  # type: ignore[type-arg]
+class LiveGraphQL(GraphQL):  # type: ignore[type-arg]
     """Strawberry's view, for websockets only, with the live context."""
 
     def __init__(
@@ -62,15 +62,8 @@ class _Live(GraphQL):  # type: ignore[type-arg]
 class LiveEndpoint:
     """The websocket side of /graphql: at most `per_client` connections per client address."""
 
-    def __init__(
-        self,
-        schema: strawberry.Schema,
-        engine: AsyncEngine,
-        feed: ChangeFeed,
-        clock: Callable[[], datetime],
-        per_client: int,
-    ) -> None:
-        self.app = _Live(schema, engine, feed, clock)
+    def __init__(self, app: LiveGraphQL, per_client: int) -> None:
+        self.app = app
         self.per_client = per_client
         self.open: Counter[str] = Counter()
 

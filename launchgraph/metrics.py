@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from typing import Any
 
 from prometheus_client import (
@@ -137,9 +136,8 @@ class MetricsEndpoint:
     """GET /metrics; the data version and its last change are read from the database at
     each scrape, so they show ingests and syncs made by any process."""
 
-    def __init__(self, engine: AsyncEngine, subscriptions: Callable[[], int] | None = None) -> None:
+    def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self.subscriptions = subscriptions
 
     async def handle(self, _: Request) -> Response:
         try:
@@ -151,7 +149,5 @@ class MetricsEndpoint:
             DATA_VERSION.set(version)
             if changed is not None:
                 DATA_CHANGED.set(changed.timestamp())
-        if self.subscriptions is not None:
-            SUBSCRIPTIONS.set(self.subscriptions())
         body, media_type = exposition()
         return Response(body, media_type=media_type)
