@@ -23,7 +23,7 @@ from launchgraph.db.replica import ReplicaVersion
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
-from launchgraph.gql.schema import ALL_TYPES, schema, sdl
+from launchgraph.gql.schema import schema, sdl
 from launchgraph.graphql_http import GraphQLEndpoint
 from launchgraph.live import LiveEndpoint, LiveGraphQL, with_subscriptions
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
@@ -70,7 +70,7 @@ def create_app(
     # Subscriptions hear of changes from the primary and read the changed objects there: a
     # replica may not have replayed the change yet.
     feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
-    live_schema = with_subscriptions(schema, ALL_TYPES)
+    live_schema = with_subscriptions(schema)
     live = LiveEndpoint(LiveGraphQL(live_schema, db, feed, clock), settings.ws_per_client)
 
     async def healthz(_: Request) -> JSONResponse:

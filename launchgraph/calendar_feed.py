@@ -27,7 +27,7 @@ from starlette.responses import JSONResponse, Response
 
 from launchgraph.db.calendar import CalendarRow, upcoming
 from launchgraph.gql.errors import UserError
-from launchgraph.gql.inputs import DateTimeRange, EventFilter, LaunchFilter, criteria
+from launchgraph.gql.inputs import DateTimeRange, EventFilter, LaunchFilter, as_mapping, criteria
 from launchgraph.response_cache import etag_of
 from launchgraph.settings import Settings
 
@@ -264,7 +264,7 @@ class CalendarEndpoint:
         try:
             kinds = _kinds(request)
             limit = _limit(request)
-            wanted = {kind: criteria(_filter(request, kind)) for kind in kinds}
+            wanted = {kind: criteria(as_mapping(_filter(request, kind))) for kind in kinds}
         except UserError as exc:
             body = {"errors": [{"message": exc.message, "extensions": exc.extensions}]}
             return JSONResponse(body, status_code=400)

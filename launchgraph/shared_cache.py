@@ -65,6 +65,7 @@ def _dump(entry: Entry) -> bytes:
         "status": entry.status,
         "media_type": entry.media_type,
         "etag": entry.etag,
+        "path": entry.path,
     }
     return orjson.dumps(meta) + b"\n" + entry.body
 
@@ -80,6 +81,7 @@ def _load(raw: bytes) -> Entry:
         media_type=meta["media_type"],
         body=body,
         etag=meta["etag"],
+        path=meta.get("path"),
     )
 
 

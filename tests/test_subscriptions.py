@@ -22,12 +22,12 @@ from typing import Any
 import httpx
 import pytest
 import websockets
-from launchgraph.db.ingest.run import ingest
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 
 from launchgraph.app import create_app
 from launchgraph.cli import sample_path
+from launchgraph.db.ingest.run import ingest
 from launchgraph.settings import Settings
 from tests.conftest import Store
 from tests.test_operations import _free_port
