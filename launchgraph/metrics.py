@@ -47,6 +47,10 @@ CACHE = Counter(
     "GraphQL requests the response cache was asked for, by the tier that answered (or miss).",
     ["result"],
 )
+SHARED_CACHE_ERRORS = Counter(
+    "launchgraph_shared_cache_errors",
+    "Redis errors of the shared response cache (each one falls back to the in-memory tier).",
+)
 STATEMENTS = Counter("launchgraph_sql_statements", "SQL statements run by this server.")
 DATA_VERSION = Gauge(
     "launchgraph_data_version",

@@ -20,6 +20,7 @@ import redis.asyncio as redis
 from redis.exceptions import RedisError
 from sqlalchemy.engine import make_url
 
+from launchgraph.metrics import SHARED_CACHE_ERRORS
 from launchgraph.response_cache import Entry
 
 log = logging.getLogger("launchgraph.shared_cache")
@@ -103,6 +104,7 @@ class SharedCache:
         return time.monotonic() >= self._down_until
 
     def _failed(self, exc: Exception) -> None:
+        SHARED_CACHE_ERRORS.inc()
         if self.available():
             log.warning("Redis at %s unavailable, using the in-memory cache: %s", self.url, exc)
         self._down_until = time.monotonic() + BACKOFF_SECONDS

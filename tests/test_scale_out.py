@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 import redis.asyncio as redis
+from prometheus_client import REGISTRY
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from launchgraph.app import create_app
@@ -171,6 +172,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def redis_errors() -> float:
+    return REGISTRY.get_sample_value("launchgraph_shared_cache_errors_total") or 0.0
+
+
 @contextlib.contextmanager
 def private_redis() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A Redis server of this test's own, so the test can stop it."""
@@ -197,6 +202,7 @@ def private_redis() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 
 async def test_redis_stopping_mid_test_fails_no_request(store: Store) -> None:
     await ingest(store.engine, [sample_path()])
+    errors_before = redis_errors()
     with private_redis() as (url, server):
         async with instance(store, url) as a, instance(store, url) as b:
             with access_lines() as lines:
@@ -208,6 +214,7 @@ async def test_redis_stopping_mid_test_fails_no_request(store: Store) -> None:
                 assert await ask(a, COUNT) == await ask(b, COUNT)  # Redis gone: computed
                 assert await ask(b, COUNT) == await ask(a, COUNT)  # and then remembered
     assert all(line["status"] == 200 for line in lines)
+    assert redis_errors() > errors_before  # noted, not failed
     caches = [line["cache"] for line in lines]
     assert caches == ["miss", "redis", "memory", "miss", "miss", "memory", "memory"]
 

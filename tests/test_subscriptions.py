@@ -37,6 +37,7 @@ SUBSCRIPTIONS = {
     "l": "subscription { launchChanged { ll2Id name net status { abbrev } } }",
     "e": "subscription { eventChanged { ll2Id name launches { ll2Id } } }",
     "f": "subscription($ids: [String!]) { launchChanged(filter: {ids: $ids}) { ll2Id name } }",
+    "u": "subscription { launchChanged(upcoming: true) { ll2Id } }",
 }
 
 
@@ -46,27 +47,28 @@ def _event(sample: dict[str, Any], updated: str, name: str) -> dict[str, Any]:
     return event
 
 
-def _launch(launch_id: str, name: str) -> dict[str, Any]:
+def _launch(launch_id: str, name: str, net: str = "2099-01-01T00:00:00Z") -> dict[str, Any]:
     return {
         "id": launch_id,
         "url": f"https://ll.thespacedevs.com/2.2.0/launch/{launch_id}/",
         "name": name,
         "last_updated": "2025-05-01T00:00:00Z",
-        "net": "2099-01-01T00:00:00Z",
+        "net": net,
         "status": {"id": 1, "name": "Go for Launch", "abbrev": "Go"},
     }
 
 
 class Scenario:
-    """One ingest that changes an event (not its launches) and adds a launch, beside objects it
-    repeats unchanged; then a sentinel ingest, whose arrival on every subscription means all
-    earlier deliveries are in."""
+    """One ingest that changes an event (not its launches) and adds two launches (one long
+    flown), beside objects it repeats unchanged; then a sentinel ingest, whose arrival on every
+    subscription means all earlier deliveries are in."""
 
     def __init__(self, tmp_path: Path) -> None:
         events = json.loads(sample_path().read_text())["results"]
         self.tmp_path = tmp_path
         self.event = events[0]
         self.new_launch = str(uuid.uuid4())
+        self.past_launch = str(uuid.uuid4())
         self.sentinel_launch = str(uuid.uuid4())
         self.sentinel_event = events[1]
         self.repeated = events[2]
@@ -78,9 +80,9 @@ class Scenario:
 
     def change(self) -> Path:
         moved = _event(self.event, "2099-01-01T00:00:00Z", "Changed by the ingest")
-        return self.file(
-            "change", [moved, self.repeated, _launch(self.new_launch, "Electron | New")]
-        )
+        new = _launch(self.new_launch, "Electron | New")
+        past = _launch(self.past_launch, "Vanguard | Past", "1958-03-17T12:15:41Z")
+        return self.file("change", [moved, self.repeated, new, past])
 
     def sentinel(self) -> Path:
         event = _event(self.sentinel_event, "2099-01-02T00:00:00Z", "Sentinel")
@@ -90,18 +92,18 @@ class Scenario:
         return {"ids": [self.new_launch, self.sentinel_launch]}
 
     def done(self, got: dict[str, list[dict[str, Any]]]) -> bool:
-        return (
-            any(m["ll2Id"] == self.sentinel_launch for m in got["l"])
-            and any(m["ll2Id"] == self.sentinel_launch for m in got["f"])
-            and any(str(m["ll2Id"]) == str(self.sentinel_event["id"]) for m in got["e"])
+        return all(any(m["ll2Id"] == self.sentinel_launch for m in got[k]) for k in "lfu") and any(
+            m["ll2Id"] == str(self.sentinel_event["id"]) for m in got["e"]
         )
 
     def check(self, got: dict[str, list[dict[str, Any]]]) -> None:
         launches = [m["ll2Id"] for m in got["l"]]
-        assert launches == [self.new_launch, self.sentinel_launch], got["l"]
-        assert got["l"][0]["status"] == {"abbrev": "Go"}
-        assert [m["ll2Id"] for m in got["f"]] == launches
-        events = [str(m["ll2Id"]) for m in got["e"]]  # Int today, ID once the schema says so
+        # One change delivers in the list's order: by NET.
+        assert launches == [self.past_launch, self.new_launch, self.sentinel_launch], got["l"]
+        assert got["l"][1]["status"] == {"abbrev": "Go"}
+        assert [m["ll2Id"] for m in got["f"]] == [self.new_launch, self.sentinel_launch]
+        assert [m["ll2Id"] for m in got["u"]] == [self.new_launch, self.sentinel_launch]
+        events = [m["ll2Id"] for m in got["e"]]
         assert events == [str(self.event["id"]), str(self.sentinel_event["id"])], got["e"]
         assert got["e"][0]["name"] == "Changed by the ingest"  # read after the change
         assert {la["ll2Id"] for la in got["e"][0]["launches"]} == {
