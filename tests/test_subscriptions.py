@@ -29,7 +29,7 @@ from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.db.ingest.run import ingest
 from launchgraph.settings import Settings
-from tests.conftest import Store
+from tests.conftest import Store, open_store
 from tests.test_operations import _free_port
 
 PROTOCOL = "graphql-transport-ws"
@@ -137,6 +137,34 @@ def _subscriptions(metrics_text: str) -> float:
     return 0.0
 
 
+async def _one_store(
+    backend: str, postgres: Any, sqlite_template: Path, tmp_path: Path
+) -> AsyncIterator[Store]:
+    st, pg_name = await open_store(backend, postgres, sqlite_template, tmp_path)
+    yield st
+    await st.engine.dispose()
+    if pg_name:
+        await postgres.drop(pg_name)
+
+
+@pytest.fixture
+async def postgres_store(
+    postgres: Any, sqlite_template: Path, tmp_path: Path
+) -> AsyncIterator[Store]:
+    """Only PostgreSQL: across processes, changes travel by LISTEN/NOTIFY."""
+    async for st in _one_store("postgresql", postgres, sqlite_template, tmp_path):
+        yield st
+
+
+@pytest.fixture
+async def sqlite_store(
+    postgres: Any, sqlite_template: Path, tmp_path: Path
+) -> AsyncIterator[Store]:
+    """Only SQLite: changes reach the feeds of the ingesting process."""
+    async for st in _one_store("sqlite", postgres, sqlite_template, tmp_path):
+        yield st
+
+
 # --- PostgreSQL: two server processes ----------------------------------------------------
 
 
@@ -196,8 +224,10 @@ async def _collect(ws: Any, scenario: Scenario) -> dict[str, list[dict[str, Any]
     return got
 
 
-@pytest.mark.parametrize("store", ["postgresql"], indirect=True)
-async def test_two_servers_deliver_exactly_the_changes_once(store: Store, tmp_path: Path) -> None:
+async def test_two_servers_deliver_exactly_the_changes_once(
+    postgres_store: Store, tmp_path: Path
+) -> None:
+    store = postgres_store
     await ingest(store.engine, [sample_path()])
     scenario = Scenario(tmp_path)
     with server(store.url) as (port_a, proc_a), server(store.url) as (port_b, _):
@@ -224,8 +254,8 @@ async def test_two_servers_deliver_exactly_the_changes_once(store: Store, tmp_pa
             assert b"Traceback" not in proc_a.stderr.read()
 
 
-@pytest.mark.parametrize("store", ["postgresql"], indirect=True)
-async def test_connections_per_client_are_limited(store: Store) -> None:
+async def test_connections_per_client_are_limited(postgres_store: Store) -> None:
+    store = postgres_store
     with server(store.url) as (port, _):
         await _until_up(port)
         url = f"ws://127.0.0.1:{port}/graphql"
@@ -241,8 +271,10 @@ async def test_connections_per_client_are_limited(store: Store) -> None:
 # --- SQLite: in the server's own process --------------------------------------------------
 
 
-@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
-async def test_an_ingest_in_process_is_delivered_on_sqlite(store: Store, tmp_path: Path) -> None:
+async def test_an_ingest_in_process_is_delivered_on_sqlite(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    store = sqlite_store
     await ingest(store.engine, [sample_path()])
     scenario = Scenario(tmp_path)
     app = create_app(Settings(database_url=store.url, access_log=False))
@@ -263,8 +295,8 @@ async def test_an_ingest_in_process_is_delivered_on_sqlite(store: Store, tmp_pat
         scenario.check(got)
 
 
-@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
-async def test_a_bad_filter_is_a_graphql_error(store: Store) -> None:
+async def test_a_bad_filter_is_a_graphql_error(sqlite_store: Store) -> None:
+    store = sqlite_store
     app = create_app(Settings(database_url=store.url, access_log=False))
     with TestClient(app) as client, client.websocket_connect("/graphql", [PROTOCOL]) as ws:
         ws.send_json({"type": "connection_init"})
