@@ -122,7 +122,13 @@ def create_app(
         Route("/calendar.ics", CalendarEndpoint(reads, clock, settings).handle, methods=["GET"]),
     ]
     if settings.metrics:
-        routes.append(Route("/metrics", metrics.MetricsEndpoint(db).handle, methods=["GET"]))
+        routes.append(
+            Route(
+                "/metrics",
+                metrics.MetricsEndpoint(db, endpoint.cache_sizes).handle,
+                methods=["GET"],
+            )
+        )
     metrics.count_statements(db)
     metrics.count_statements(reads)
     if settings.access_log:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 from prometheus_client import (
@@ -61,6 +62,13 @@ DATA_CHANGED = Gauge(
     "launchgraph_data_changed_timestamp_seconds",
     "When an ingest or sync last changed the data (Unix time).",
     multiprocess_mode="max",
+)
+CACHE_SIZE = Gauge(
+    "launchgraph_cache_size",
+    "Entries and bytes held by the caches (response, query) and their bound; with several "
+    "workers, each worker's figures as of the last scrape it answered.",
+    ["cache", "measure"],
+    multiprocess_mode="livesum",
 )
 SUBSCRIPTIONS = Gauge(
     "launchgraph_subscriptions",
@@ -140,8 +148,11 @@ class MetricsEndpoint:
     """GET /metrics; the data version and its last change are read from the database at
     each scrape, so they show ingests and syncs made by any process."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(
+        self, engine: AsyncEngine, cache_sizes: Callable[[], dict[str, dict[str, int]]]
+    ) -> None:
         self.engine = engine
+        self.cache_sizes = cache_sizes
 
     async def handle(self, _: Request) -> Response:
         try:
@@ -153,5 +164,8 @@ class MetricsEndpoint:
             DATA_VERSION.set(version)
             if changed is not None:
                 DATA_CHANGED.set(changed.timestamp())
+        for cache, measures in self.cache_sizes().items():
+            for measure, value in measures.items():
+                CACHE_SIZE.labels(cache, measure).set(value)
         body, media_type = exposition()
         return Response(body, media_type=media_type)

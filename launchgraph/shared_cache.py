@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import logging
 import time
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -60,30 +61,18 @@ def redis_key(space: str, key: Any, version: int) -> str:
 
 
 def _dump(entry: Entry) -> bytes:
-    meta = {
-        "version": entry.version,
-        "instant": entry.instant.isoformat() if entry.instant else None,
-        "status": entry.status,
-        "media_type": entry.media_type,
-        "etag": entry.etag,
-        "path": entry.path,
-    }
+    """The entry as one JSON line of its fields, then its body as it is."""
+    meta = {f.name: getattr(entry, f.name) for f in fields(Entry) if f.name != "body"}
     return orjson.dumps(meta) + b"\n" + entry.body
 
 
 def _load(raw: bytes) -> Entry:
     head, _, body = raw.partition(b"\n")
     meta = orjson.loads(head)
-    instant = datetime.fromisoformat(meta["instant"]) if meta["instant"] else None
-    return Entry(
-        version=meta["version"],
-        instant=instant,
-        status=meta["status"],
-        media_type=meta["media_type"],
-        body=body,
-        etag=meta["etag"],
-        path=meta.get("path"),
-    )
+    stamp = meta.pop("instant", None)
+    instant = datetime.fromisoformat(stamp) if stamp else None
+    known = {f.name for f in fields(Entry)}
+    return Entry(**{k: v for k, v in meta.items() if k in known}, instant=instant, body=body)
 
 
 class SharedCache:
@@ -119,7 +108,11 @@ class SharedCache:
             return None
         if raw is None:
             return None
-        entry = _load(raw)
+        try:
+            entry = _load(raw)
+        except (ValueError, TypeError, KeyError) as exc:  # written by other code: ignore it
+            log.warning("unreadable shared cache entry: %s", exc)
+            return None
         if entry.version != version or (entry.instant is not None and entry.instant != instant):
             return None
         return entry

@@ -116,6 +116,8 @@ async def test_metrics_count_requests_cache_hits_statements_and_data(store: Stor
     assert latency == 3
     assert delta(before, after, "launchgraph_sql_statements_total") >= 1
     assert after[("launchgraph_data_version", ())] == report.data_version
+    entries = (("cache", "response"), ("measure", "entries"))
+    assert after[("launchgraph_cache_size", entries)] >= 1
     assert after[("launchgraph_data_changed_timestamp_seconds", ())] > 0
 
 
