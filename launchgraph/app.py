@@ -13,17 +13,23 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
+from launchgraph import access_log, metrics
+from launchgraph.calendar_feed import CalendarEndpoint
+from launchgraph.db.changes import ChangeFeed
 from launchgraph.db.engine import make_engine
+from launchgraph.db.replica import ReplicaVersion
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
-from launchgraph.gql.schema import schema
+from launchgraph.gql.schema import schema, sdl
 from launchgraph.graphiql import ASSETS_PATH, graphiql_asset
 from launchgraph.graphql_http import GraphQLEndpoint
+from launchgraph.live import LiveEndpoint, LiveGraphQL, with_subscriptions
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
 from launchgraph.settings import Settings
+from launchgraph.shared_cache import SharedCache, namespace
 
 Clock = Callable[[], datetime]
 
@@ -51,8 +57,22 @@ def create_app(
         introspection=settings.introspection,
         cache_bytes=limits.query_cache_bytes,
     )
-    watcher = VersionWatcher(db) if settings.response_cache else None
-    endpoint = GraphQLEndpoint(executor, db, clock, settings, watcher)
+    # Reads of the GraphQL path may go to a replica; the version is then the replica's own.
+    reads = db
+    if settings.database_read_url:
+        reads = make_engine(settings.database_read_url, statement_timeout=limits.request_timeout)
+    watcher: VersionWatcher | None = None
+    if settings.response_cache:
+        watcher = ReplicaVersion(reads) if reads is not db else VersionWatcher(db)
+    shared = None
+    if limits.redis_url:
+        shared = SharedCache(limits.redis_url, namespace(settings.database_url, sdl()))
+    endpoint = GraphQLEndpoint(executor, reads, clock, settings, watcher, shared)
+    # Subscriptions hear of changes from the primary and read the changed objects there: a
+    # replica may not have replayed the change yet.
+    feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
+    live_schema = with_subscriptions(schema)
+    live = LiveEndpoint(LiveGraphQL(live_schema, db, feed, clock), settings.ws_per_client)
 
     async def healthz(_: Request) -> JSONResponse:
         try:
@@ -66,9 +86,15 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         if watcher is not None:
             await watcher.start()
+        await feed.start()
         yield
+        await feed.stop()
         if watcher is not None:
             await watcher.stop()
+        if shared is not None:
+            await shared.close()
+        if reads is not db:
+            await reads.dispose()
         if own_engine:
             await db.dispose()
 
@@ -77,7 +103,8 @@ def create_app(
         body = {"errors": [{"message": "Internal server error.", "extensions": {"code": INTERNAL}}]}
         return JSONResponse(body, 500)
 
-    middleware = []
+    # Outermost, so the access log and the metrics see every answer, refusals included.
+    middleware = [Middleware(access_log.Observed)]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -91,8 +118,22 @@ def create_app(
         )
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", live),
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/calendar.ics", CalendarEndpoint(reads, clock, settings).handle, methods=["GET"]),
     ]
+    if settings.metrics:
+        routes.append(
+            Route(
+                "/metrics",
+                metrics.MetricsEndpoint(db, endpoint.cache_sizes).handle,
+                methods=["GET"],
+            )
+        )
+    metrics.count_statements(db)
+    metrics.count_statements(reads)
+    if settings.access_log:
+        access_log.enable_stdout()
     if settings.graphiql:
         routes.append(Route(ASSETS_PATH + "/{name}", graphiql_asset, methods=["GET"]))
     return Starlette(

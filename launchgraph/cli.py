@@ -213,6 +213,9 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     # Workers note their running requests here, so a worker's death is told with them.
     folder = tempfile.mkdtemp(prefix="launchgraph-inflight-")
     os.environ[inflight.ENV] = folder
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Workers count metrics in files here, and /metrics in any worker adds them up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="launchgraph-metrics-")
     try:
         _uvicorn_run(host, port, workers)
     finally:

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 
-from launchgraph import inflight
+from launchgraph import inflight, observe
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.context import Context
 from launchgraph.gql.cost import Cost
@@ -39,6 +39,7 @@ from launchgraph.rate_limit import Budget, RateLimiter, client_key, limiter_from
 from launchgraph.request_limits import RequestLimits
 from launchgraph.response_cache import Entry, ResponseCache, etag_of
 from launchgraph.settings import Settings
+from launchgraph.shared_cache import SharedCache
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -184,6 +185,7 @@ class GraphQLEndpoint:
         clock: Callable[[], datetime],
         settings: Settings,
         watcher: VersionWatcher | None = None,
+        shared: SharedCache | None = None,
     ) -> None:
         self.executor = executor
         self.engine = engine
@@ -200,6 +202,7 @@ class GraphQLEndpoint:
             self.limits.rate_limit, self.limits.redis_url
         )
         self.heavy_turns = asyncio.Semaphore(self.limits.heavy_concurrency)
+        self.shared = shared if self.cache is not None else None  # Redis, behind self.cache
 
     def cache_sizes(self) -> dict[str, dict[str, int]]:
         """Entries and bytes of each cache, for /metrics."""
@@ -295,8 +298,15 @@ class GraphQLEndpoint:
         key = (media_type, query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), name)
         if self.cache is not None and version is not None:
             hit = self.cache.get(key, version, now)
+            tier = "memory"
+            if hit is None and self.shared is not None:
+                hit, tier = await self.shared.get(key, version, now), "redis"
+                if hit is not None:
+                    self.cache.put(key, hit)
             if hit is not None:
                 if await self._charge(client, hit.points, budget):
+                    observe.graphql(self.executor.prepare(query).document, name, None, tier)
+                    observe.current().cost = hit.points
                     return hit
                 return _rate_limited(media_type)
 
@@ -336,11 +346,14 @@ class GraphQLEndpoint:
                 # response (never a bare 500); the details go to the log only.
                 log.exception("request failed")
                 result = Result(_INTERNAL)
+        cache = "miss" if self.cache is not None and version is not None else None
+        observe.graphql(self.executor.prepare(query).document, name, result.body, cache)
         status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
         if budget and not budget[0].allowed:
             status = 429
         body = orjson.dumps(result.body)
         cost = result.body.get("extensions", {}).get("cost", {})
+        observe.current().cost = cost.get("points")
         entry = Entry(
             version=version or 0,
             instant=now if context.used_now else None,
@@ -359,6 +372,8 @@ class GraphQLEndpoint:
             and await self.watcher.version() == version  # type: ignore[union-attr]
         ):
             self.cache.put(key, entry)
+            if self.shared is not None:
+                await self.shared.put(key, entry)
         return entry
 
     def _respond(self, request: Request, entry: Entry) -> Response:

@@ -44,6 +44,18 @@ class Settings:
         )
     )
     limits: RequestLimits = field(default_factory=RequestLimits)
+    metrics: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_METRICS", True))
+    access_log: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_ACCESS_LOG", True))
+    tracing: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_TRACING", False))
+    # Reads of the GraphQL path and the calendar go here when set (a streaming replica of
+    # DATABASE_URL); writes, migrations and ingests always use DATABASE_URL.
+    database_read_url: str | None = field(
+        default_factory=lambda: os.environ.get("DATABASE_READ_URL") or None
+    )
+    # Websocket connections (subscriptions) one client address may hold open at once.
+    ws_per_client: int = field(
+        default_factory=lambda: int(os.environ.get("LAUNCHGRAPH_WS_PER_CLIENT", "8"))
+    )
 
     def __post_init__(self) -> None:
         if self.executor not in EXECUTORS:

@@ -20,6 +20,7 @@ import asyncpg
 import sqlalchemy.exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from launchgraph.db.changes import Changes, announce, publish_local
 from launchgraph.db.ingest import sources
 from launchgraph.db.ingest.batch import Batch, Stamp
 from launchgraph.db.ingest.errors import IngestError
@@ -55,6 +56,7 @@ class Report:
     errors: list[IngestError] = field(default_factory=list)
     data_version: int | None = None
     changed: bool = False  # whether any stored row changed (and so the data version moved)
+    changes: Changes = field(default_factory=Changes)  # which events and launches changed
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Loaded:
 
     objects: int
     rows_written: int
+    changes: Changes = field(default_factory=Changes)  # events and launches it changed
 
 
 def _batches(items: Iterator[sources.Item], size: int) -> Iterator[list[sources.Item]]:
@@ -98,6 +101,7 @@ async def ingest_file(
                 version = await commit_version(conn, loaded)
     except _REFUSED as exc:
         raise IngestError(f"the database refused the data: {exc}", "$", str(path)) from exc
+    publish_local(engine, loaded.changes)
     return loaded, version
 
 
@@ -105,7 +109,9 @@ async def commit_version(conn: AsyncConnection, loaded: Loaded) -> int:
     """The data version this transaction leaves: one more if it wrote any row (the bump's
     NOTIFY goes out with the commit), else the stored one, untouched, and nobody notified."""
     if loaded.rows_written:
-        return await bump_data_version(conn)
+        version = await bump_data_version(conn)
+        await announce(conn, loaded.changes)  # with the commit too (SQLite: publish_local)
+        return version
     return await read_version(conn)
 
 
@@ -127,12 +133,16 @@ async def load(
     """
     sink = await open_sink(conn)
     before = await sink.changes()
-    count = await _load(sink, items, progress)
-    return Loaded(count, await sink.changes() - before)
+    found = Changes()
+    count = await _load(sink, items, progress, found)
+    return Loaded(count, await sink.changes() - before, found)
 
 
 async def _load(
-    sink: Sink, items: Iterator[sources.Item], progress: Callable[[int], None] | None
+    sink: Sink,
+    items: Iterator[sources.Item],
+    progress: Callable[[int], None] | None,
+    found: Changes,
 ) -> int:
     memo = Memo()  # shared by the load's batches: a repeat is skipped in any later batch
     written: dict[str, dict[Any, Stamp]] = defaultdict(dict)  # stamps this load wrote
@@ -144,6 +154,7 @@ async def _load(
         stored = await _lookup(sink, chunk, written) if chunk else {}
         while chunk is not None:
             batch = _flatten(chunk, stored, memo)
+            found.note(batch.stamps, stored)
             for table, stamps in batch.stamps.items():
                 written[table].update(stamps)
             ops = plan_writes(batch, sink.dialect)
@@ -210,6 +221,7 @@ async def ingest(
         report.files += 1
         report.data_version = version
         report.changed = report.changed or loaded.rows_written > 0
+        report.changes.merge(loaded.changes)
     if report.changed:
         await refresh_statistics(engine)
     return report

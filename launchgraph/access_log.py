@@ -1,0 +1,96 @@
+"""The `Observed` ASGI middleware: one JSON line per request on the `launchgraph.access`
+logger (operation, cost, duration, cache, SQL statements, status), and the request metrics."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from launchgraph import metrics, observe
+
+log = logging.getLogger("launchgraph.access")
+
+# Paths with a name of their own in logs and metrics; anything else is "other", so a scanner
+# probing random paths cannot blow up the metrics' label sets.
+ENDPOINTS = {
+    "/graphql": "graphql",
+    "/calendar.ics": "calendar",
+    "/healthz": "healthz",
+    "/metrics": "metrics",
+}
+
+
+class _Stdout(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stdout is at the time (test runners swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _: Any) -> None:
+        pass
+
+
+def enable_stdout() -> None:
+    """Print access lines on standard output (the server's default; one JSON object a line)."""
+    if not any(getattr(h, "launchgraph_access", False) for h in log.handlers):
+        handler = _Stdout()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.launchgraph_access = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def line(obs: observe.Observation, scope: Scope, status: int, seconds: float) -> dict[str, Any]:
+    return {
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "method": scope.get("method"),
+        "path": scope.get("path"),
+        "status": status,
+        "duration_ms": round(seconds * 1000, 3),
+        "endpoint": obs.endpoint,
+        "operation": obs.operation,
+        "operation_type": obs.operation_type,
+        "outcome": obs.outcome,
+        "cost": obs.cost,
+        "cache": obs.cache,
+        "sql_statements": obs.statements,
+    }
+
+
+class Observed:
+    """Times each HTTP request, then logs and counts what it did."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        obs, token = observe.begin(ENDPOINTS.get(scope.get("path", ""), "other"))
+        status = 500  # what the client gets if the app fails before answering
+        start = time.perf_counter()
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            seconds = time.perf_counter() - start
+            observe.end(token)
+            metrics.record_request(obs, status, seconds)
+            if log.isEnabledFor(logging.INFO):
+                log.info(orjson.dumps(line(obs, scope, status, seconds)).decode())

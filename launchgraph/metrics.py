@@ -1,0 +1,171 @@
+"""Prometheus metrics (prometheus-client) and the GET /metrics exposition.
+
+With several worker processes (`launchgraph serve --workers N`) each worker counts on its own;
+prometheus-client's multiprocess mode adds them up when PROMETHEUS_MULTIPROC_DIR names an
+empty folder shared by the workers (`serve` sets one up when it starts more than one).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
+
+from launchgraph.db.status import data_status
+from launchgraph.observe import Observation, current
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+REQUESTS = Counter(
+    "launchgraph_requests",
+    "HTTP requests by endpoint, GraphQL operation and outcome.",
+    ["endpoint", "operation", "outcome"],
+)
+LATENCY = Histogram(
+    "launchgraph_request_duration_seconds",
+    "Time to answer a request, by endpoint and GraphQL operation type.",
+    ["endpoint", "operation_type"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+CACHE = Counter(
+    "launchgraph_response_cache",
+    "GraphQL requests the response cache was asked for, by the tier that answered (or miss).",
+    ["result"],
+)
+SHARED_CACHE_ERRORS = Counter(
+    "launchgraph_shared_cache_errors",
+    "Redis errors of the shared response cache (each one falls back to the in-memory tier).",
+)
+STATEMENTS = Counter("launchgraph_sql_statements", "SQL statements run by this server.")
+DATA_VERSION = Gauge(
+    "launchgraph_data_version",
+    "The data version this server knows (every ingest or sync bumps it).",
+    multiprocess_mode="max",
+)
+DATA_CHANGED = Gauge(
+    "launchgraph_data_changed_timestamp_seconds",
+    "When an ingest or sync last changed the data (Unix time).",
+    multiprocess_mode="max",
+)
+CACHE_SIZE = Gauge(
+    "launchgraph_cache_size",
+    "Entries and bytes held by the caches (response, query) and their bound; with several "
+    "workers, each worker's figures as of the last scrape it answered.",
+    ["cache", "measure"],
+    multiprocess_mode="livesum",
+)
+SUBSCRIPTIONS = Gauge(
+    "launchgraph_subscriptions",
+    "GraphQL subscriptions open on this server.",
+    multiprocess_mode="livesum",
+)
+INGEST_OBJECTS = Counter(
+    "launchgraph_ingest_objects", "LL2 objects taken by ingests and syncs in this process."
+)
+INGEST_FILES = Counter(
+    "launchgraph_ingest_files",
+    "Files (or sync pages) ingested in this process, by outcome.",
+    ["outcome"],
+)
+INGEST_LAST = Gauge(
+    "launchgraph_ingest_last_success_timestamp_seconds",
+    "When this process last finished an ingest that loaded something (Unix time).",
+    multiprocess_mode="max",
+)
+
+# A client names its operations: keep the label set bounded whatever it sends.
+MAX_OPERATIONS = 200
+_operations: set[str] = set()
+
+
+def _operation_label(obs: Observation) -> str:
+    if obs.operation_type is None:
+        return ""
+    name = obs.operation or "(anonymous)"
+    if name in _operations:
+        return name
+    if len(_operations) < MAX_OPERATIONS:
+        _operations.add(name)
+        return name
+    return "(other)"
+
+
+def record_request(obs: Observation, status: int, seconds: float) -> None:
+    outcome = obs.outcome or ("ok" if status < 400 else "error")
+    REQUESTS.labels(obs.endpoint, _operation_label(obs), outcome).inc()
+    LATENCY.labels(obs.endpoint, obs.operation_type or "").observe(seconds)
+    if obs.cache is not None:
+        CACHE.labels(obs.cache).inc()
+
+
+def record_ingest(objects: int, files: int, refused: int) -> None:
+    """Count an ingest or a sync round (the sync sidecar calls this after each one)."""
+    INGEST_OBJECTS.inc(objects)
+    INGEST_FILES.labels("ok").inc(files)
+    INGEST_FILES.labels("refused").inc(refused)
+    if files:
+        INGEST_LAST.set(time.time())
+
+
+def exposition() -> tuple[bytes, str]:
+    """The metrics in Prometheus text format, summed over workers in multiprocess mode."""
+    if os.environ.get(MULTIPROC_ENV):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+def _on_statement(*_: Any) -> None:
+    current().statements += 1
+    STATEMENTS.inc()
+
+
+def count_statements(engine: AsyncEngine) -> None:
+    """Count every SQL statement the engine runs, for this process and for the request being
+    served (idempotent: an engine shared by several apps is counted once)."""
+    if not event.contains(engine.sync_engine, "before_cursor_execute", _on_statement):
+        event.listen(engine.sync_engine, "before_cursor_execute", _on_statement)
+
+
+class MetricsEndpoint:
+    """GET /metrics; the data version and its last change are read from the database at
+    each scrape, so they show ingests and syncs made by any process."""
+
+    def __init__(
+        self, engine: AsyncEngine, cache_sizes: Callable[[], dict[str, dict[str, int]]]
+    ) -> None:
+        self.engine = engine
+        self.cache_sizes = cache_sizes
+
+    async def handle(self, _: Request) -> Response:
+        try:
+            async with self.engine.connect() as conn:
+                version, changed = await data_status(conn)
+        except Exception:  # the database being down must not hide the other metrics
+            pass
+        else:
+            DATA_VERSION.set(version)
+            if changed is not None:
+                DATA_CHANGED.set(changed.timestamp())
+        for cache, measures in self.cache_sizes().items():
+            for measure, value in measures.items():
+                CACHE_SIZE.labels(cache, measure).set(value)
+        body, media_type = exposition()
+        return Response(body, media_type=media_type)

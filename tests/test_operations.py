@@ -1,0 +1,203 @@
+"""Operations: GET /metrics (Prometheus text, parsed back) and the JSON access log."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from launchgraph.app import create_app
+from launchgraph.cli import sample_path
+from launchgraph.db.ingest.run import ingest
+from launchgraph.settings import Settings
+from tests.conftest import Store
+from tests.test_response_cache import _until_version_known
+
+COUNT = "query Count { events { totalCount } }"
+
+
+@contextlib.asynccontextmanager
+async def served(store: Store, **settings: Any) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(
+        Settings(database_url=store.url, **settings),
+        engine=store.engine,
+        clock=lambda: datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+
+
+async def scrape(client: httpx.AsyncClient) -> dict[tuple[str, tuple[Any, ...]], float]:
+    """{(sample name, sorted labels): value} of GET /metrics."""
+    response = await client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(response.text)
+        for s in family.samples
+    }
+
+
+def delta(before: dict[Any, float], after: dict[Any, float], name: str, **labels: str) -> float:
+    key = (name, tuple(sorted(labels.items())))
+    return after.get(key, 0.0) - before.get(key, 0.0)
+
+
+@contextlib.contextmanager
+def access_lines() -> Iterator[list[dict[str, Any]]]:
+    lines: list[dict[str, Any]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(json.loads(record.getMessage()))
+
+    logger = logging.getLogger("launchgraph.access")
+    handler = Keep()
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+
+
+async def test_metrics_count_requests_cache_hits_statements_and_data(store: Store) -> None:
+    report = await ingest(store.engine, [sample_path()])
+    async with served(store) as client:
+        if store.backend == "postgresql":
+            await _until_version_known(client)
+        before = await scrape(client)
+        for _ in range(3):
+            assert (await client.post("/graphql", json={"query": COUNT})).status_code == 200
+        await client.post("/graphql", json={"query": "{ nope }"})
+        after = await scrape(client)
+    counted = delta(
+        before,
+        after,
+        "launchgraph_requests_total",
+        endpoint="graphql",
+        operation="Count",
+        outcome="ok",
+    )
+    assert counted == 3
+    refused = delta(
+        before,
+        after,
+        "launchgraph_requests_total",
+        endpoint="graphql",
+        operation="",
+        outcome="request_error",
+    )
+    assert refused == 1
+    # The first Count may have been cached already (warm-up on PostgreSQL); the rest hit.
+    assert delta(before, after, "launchgraph_response_cache_total", result="memory") >= 2
+    latency = delta(
+        before,
+        after,
+        "launchgraph_request_duration_seconds_count",
+        endpoint="graphql",
+        operation_type="query",
+    )
+    assert latency == 3
+    assert delta(before, after, "launchgraph_sql_statements_total") >= 1
+    assert after[("launchgraph_data_version", ())] == report.data_version
+    entries = (("cache", "response"), ("measure", "entries"))
+    assert after[("launchgraph_cache_size", entries)] >= 1
+    assert after[("launchgraph_data_changed_timestamp_seconds", ())] > 0
+
+
+async def test_metrics_can_be_turned_off(store: Store) -> None:
+    async with served(store, metrics=False) as client:
+        assert (await client.get("/metrics")).status_code == 404
+
+
+async def test_one_json_line_per_request(store: Store) -> None:
+    await ingest(store.engine, [sample_path()])
+    async with served(store) as client:
+        if store.backend == "postgresql":
+            await _until_version_known(client)
+        await client.post(
+            "/graphql", json={"query": "query Fresh { events(first: 2) { nodes { name } } }"}
+        )
+        with access_lines() as lines:
+            await client.post(
+                "/graphql", json={"query": "query Miss { events(first: 3) { nodes { name } } }"}
+            )
+            await client.post(
+                "/graphql", json={"query": "query Miss { events(first: 3) { nodes { name } } }"}
+            )
+            await client.post("/graphql", json={"query": "{ events(first: "})
+            await client.get("/healthz")
+            await client.get("/nowhere")
+    assert len(lines) == 5
+    miss, hit, broken, health, nowhere = lines
+    assert miss["operation"] == "Miss" and miss["operation_type"] == "query"
+    assert miss["cache"] == "miss" and miss["outcome"] == "ok" and miss["status"] == 200
+    assert miss["sql_statements"] >= 1
+    assert hit["cache"] == "memory" and hit["outcome"] == "ok"
+    # A hit reads no data (SQLite reads the data version; PostgreSQL is told of it).
+    assert hit["sql_statements"] <= (1 if store.backend == "sqlite" else 0)
+    assert broken["outcome"] == "request_error" and broken["operation"] is None
+    assert health["endpoint"] == "healthz" and health["status"] == 200
+    assert nowhere["endpoint"] == "other" and nowhere["status"] == 404
+    for entry in lines:
+        assert entry["duration_ms"] >= 0
+        assert set(entry) >= {"operation", "cost", "duration_ms", "cache", "status", "path"}
+
+
+@pytest.mark.parametrize("flag", ["0", "1"])
+def test_access_log_follows_its_setting(monkeypatch: pytest.MonkeyPatch, flag: str) -> None:
+    monkeypatch.setenv("LAUNCHGRAPH_ACCESS_LOG", flag)
+    assert Settings().access_log is (flag == "1")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_metrics_add_up_over_worker_processes(tmp_path: Path) -> None:
+    """`serve --workers 2`: whichever worker answers /metrics reports every worker's counts."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    env["LAUNCHGRAPH_ACCESS_LOG"] = "0"
+    cmd = [sys.executable, "-m", "launchgraph", "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"{base}/healthz").status_code == 200:
+                    break
+            time.sleep(0.1)
+        sent = 30
+        for _ in range(sent):  # one connection each, so both workers get some
+            with httpx.Client() as client:
+                assert client.post(f"{base}/graphql", json={"query": COUNT}).status_code == 200
+        for _ in range(4):
+            samples = {
+                (s.name, s.labels.get("operation")): s.value
+                for family in text_string_to_metric_families(httpx.get(f"{base}/metrics").text)
+                for s in family.samples
+            }
+            assert samples[("launchgraph_requests_total", "Count")] == sent
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
