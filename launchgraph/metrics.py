@@ -21,6 +21,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    start_http_server,
 )
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -89,6 +90,31 @@ INGEST_LAST = Gauge(
     multiprocess_mode="max",
 )
 
+SYNC_PAGES = Counter(
+    "launchgraph_sync_pages", "LL2 pages the sync committed, by endpoint.", ["endpoint"]
+)
+SYNC_OBJECTS = Counter(
+    "launchgraph_sync_objects", "LL2 objects the sync committed, by endpoint.", ["endpoint"]
+)
+SYNC_REMAINING = Gauge(
+    "launchgraph_sync_remaining_objects",
+    "Objects the LL2 server says are still to come in the sync's current run, by endpoint.",
+    ["endpoint"],
+    multiprocess_mode="max",
+)
+SYNC_ETA = Gauge(
+    "launchgraph_sync_eta_seconds",
+    "When the current run's remaining pages can have been requested (the API budget's ETA).",
+    ["endpoint"],
+    multiprocess_mode="max",
+)
+SYNC_LAST = Gauge(
+    "launchgraph_sync_last_page_timestamp_seconds",
+    "When the sync last committed a page (Unix time).",
+    multiprocess_mode="max",
+)
+PORT_ENV = "LAUNCHGRAPH_METRICS_PORT"
+
 # A client names its operations: keep the label set bounded whatever it sends.
 MAX_OPERATIONS = 200
 _operations: set[str] = set()
@@ -121,6 +147,25 @@ def record_ingest(objects: int, files: int, refused: int) -> None:
     INGEST_FILES.labels("refused").inc(refused)
     if files:
         INGEST_LAST.set(time.time())
+
+
+def record_sync_page(endpoint: str, objects: int, done: int, total: int, eta: float) -> None:
+    """Count one committed sync page (the sync sidecar calls this for every page)."""
+    SYNC_PAGES.labels(endpoint).inc()
+    SYNC_OBJECTS.labels(endpoint).inc(objects)
+    SYNC_REMAINING.labels(endpoint).set(max(0, total - done))
+    SYNC_ETA.labels(endpoint).set(eta)
+    SYNC_LAST.set(time.time())
+
+
+def serve_from_env() -> int | None:
+    """For processes without an HTTP server (the sync sidecar): serve /metrics on
+    LAUNCHGRAPH_METRICS_PORT when it is set; returns the port."""
+    port = os.environ.get(PORT_ENV)
+    if not port:
+        return None
+    start_http_server(int(port))
+    return int(port)
 
 
 def exposition() -> tuple[bytes, str]:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from tqdm import tqdm
 
+from launchgraph import metrics
 from launchgraph.db import schema
 from launchgraph.db.engine import make_engine
 from launchgraph.db.sync.budget import human_duration
@@ -54,6 +55,7 @@ class Progress:
         self.bars: dict[str, tqdm] = {}
 
     def page(self, page: PageDone) -> None:
+        metrics.record_sync_page(page.endpoint, page.objects, page.done, page.total, page.eta)
         eta = human_duration(page.eta)
         if not self.terminal:
             log.info(
@@ -116,4 +118,5 @@ def run(options: SyncOptions, every: float | None) -> SyncReport:
     Raises SyncError when a run cannot go on."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     schema.upgrade_sync()
+    metrics.serve_from_env()
     return asyncio.run(_main(options, every, Progress(terminal=sys.stderr.isatty())))

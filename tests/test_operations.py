@@ -19,6 +19,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from launchgraph import metrics
 from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.db.ingest.run import ingest
@@ -201,3 +202,22 @@ def test_metrics_add_up_over_worker_processes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_sync_progress_is_served_by_the_sidecar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`launchgraph sync` has no HTTP server: LAUNCHGRAPH_METRICS_PORT gives it /metrics, and
+    every committed page shows there."""
+    port = _free_port()
+    monkeypatch.setenv(metrics.PORT_ENV, str(port))
+    assert metrics.serve_from_env() == port
+    metrics.record_sync_page("launches", 100, 300, 1000, 42.0)
+    text = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+    samples = {
+        (s.name, s.labels.get("endpoint")): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+    assert samples[("launchgraph_sync_remaining_objects", "launches")] == 700
+    assert samples[("launchgraph_sync_eta_seconds", "launches")] == 42
+    assert samples[("launchgraph_sync_pages_total", "launches")] >= 1
+    assert samples[("launchgraph_sync_last_page_timestamp_seconds", None)] > 0

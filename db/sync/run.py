@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from launchgraph.db.changes import publish_local
 from launchgraph.db.ingest import run as ingest_run
 from launchgraph.db.ingest.errors import IngestError
 from launchgraph.db.ingest.sources import Item
@@ -148,6 +149,7 @@ class Syncer:
                 loaded = await ingest_run.load(conn, items)
                 await state.save(conn, source, mark if page.results else None, finished)
                 version = await ingest_run.commit_version(conn, loaded)
+            publish_local(self.engine, loaded.changes)  # SQLite subscribers, after the commit
         except IngestError as exc:
             raise SyncError(exc.message, page.url, exc.json_path) from exc
         except Exception as exc:
