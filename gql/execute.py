@@ -37,7 +37,13 @@ from graphql import (
 
 from launchgraph.gql.compiled import CompiledExecutor
 from launchgraph.gql.cost import Cost, CostLimits, check, coerce_variables, measure
-from launchgraph.gql.errors import INTERNAL, INVALID_ARGUMENT, PARSE_FAILED, VALIDATION_FAILED
+from launchgraph.gql.errors import (
+    BAD_REQUEST,
+    INTERNAL,
+    INVALID_ARGUMENT,
+    PARSE_FAILED,
+    VALIDATION_FAILED,
+)
 from launchgraph.gql.graphql_schema import graphql_schema
 
 log = logging.getLogger("launchgraph.graphql")
@@ -167,6 +173,10 @@ class Executor:
         prepared = self.prepare(query)
         if prepared.document is None:
             return Result({"errors": prepared.errors}, request_error=True)
+        if self.operation_type(prepared.document, operation_name) is OperationType.SUBSCRIPTION:
+            message = "Subscriptions run over a websocket (graphql-transport-ws) on /graphql."
+            error = {"message": message, "extensions": {"code": BAD_REQUEST}}
+            return Result({"errors": [error]}, request_error=True)
         cost = self.cost(prepared.document, operation_name, variables)
         if cost is None:
             return await self._execute(prepared.document, query, variables, operation_name, context)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 
 from launchgraph.gql.resolvers.query import Query
+from launchgraph.gql.subscriptions import Subscription
 from launchgraph.gql.types.entities import TYPES
 
 
@@ -19,8 +21,18 @@ class Schema(strawberry.Schema):
         pass
 
 
-# Listed so every Node type is in the schema even where no field returns it directly.
-schema = Schema(query=Query, types=list(TYPES.values()))
+def make_schema(extensions: Sequence[Any] = ()) -> Schema:
+    """The schema, with Strawberry extensions (tracing) where a server asks for them."""
+    # Every Node type is listed, so each is in the schema even where no field returns it.
+    return Schema(
+        query=Query,
+        subscription=Subscription,
+        types=list(TYPES.values()),
+        extensions=list(extensions),
+    )
+
+
+schema = make_schema()
 
 
 def sdl() -> str:

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
-from launchgraph import access_log, metrics
+from launchgraph import access_log, metrics, tracing
 from launchgraph.calendar_feed import CalendarEndpoint
 from launchgraph.db.changes import ChangeFeed
 from launchgraph.db.engine import make_engine
@@ -23,10 +23,10 @@ from launchgraph.db.replica import ReplicaVersion
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
-from launchgraph.gql.schema import schema, sdl
+from launchgraph.gql.schema import make_schema, schema, sdl
 from launchgraph.graphiql import ASSETS_PATH, graphiql_asset
 from launchgraph.graphql_http import GraphQLEndpoint
-from launchgraph.live import LiveEndpoint, LiveGraphQL, with_subscriptions
+from launchgraph.live import LiveEndpoint, LiveGraphQL
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
 from launchgraph.settings import Settings
 from launchgraph.shared_cache import SharedCache, namespace
@@ -50,8 +50,10 @@ def create_app(
     own_engine = engine is None
     limits = settings.limits
     db = engine or make_engine(settings.database_url, statement_timeout=limits.request_timeout)
+    # Tracing needs Strawberry's extension in the schema; without it, the shared schema.
+    graph = make_schema(tracing.extensions(settings)) if settings.tracing else schema
     executor = Executor(
-        schema,
+        graph,
         path=settings.executor,  # type: ignore[arg-type]
         limits=limits.cost,
         introspection=settings.introspection,
@@ -71,8 +73,7 @@ def create_app(
     # Subscriptions hear of changes from the primary and read the changed objects there: a
     # replica may not have replayed the change yet.
     feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
-    live_schema = with_subscriptions(schema)
-    live = LiveEndpoint(LiveGraphQL(live_schema, db, feed, clock), settings.ws_per_client)
+    live = LiveEndpoint(LiveGraphQL(graph, db, feed, clock), settings.ws_per_client)
 
     async def healthz(_: Request) -> JSONResponse:
         try:

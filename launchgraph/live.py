@@ -21,20 +21,10 @@ from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from launchgraph.db.changes import ChangeFeed
-from launchgraph.gql.subscriptions import LiveContext, Subscription
-from launchgraph.gql.types.entities import TYPES
+from launchgraph.gql.subscriptions import LiveContext
 
 # Closing a websocket before accepting it answers the handshake with HTTP 403.
 TOO_MANY = 1013  # "try again later"
-
-
-def with_subscriptions(schema: strawberry.Schema) -> strawberry.Schema:
-    """The schema itself once it has the Subscription root; until then, one of the same class
-    made of its query root, its types and the Subscription type."""
-    if schema.subscription is not None:
-        return schema
-    types = list(TYPES.values())
-    return type(schema)(query=schema.query, subscription=Subscription, types=types)
 
 
 class LiveGraphQL(GraphQL):  # type: ignore[type-arg]

@@ -256,6 +256,7 @@ REQUEST_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     ("{ event(ll2Id: 1.5) { name } }", {}, "GRAPHQL_VALIDATION_FAILED"),
     ("{ events(filter: {noSuchFilter: 1}) { totalCount } }", {}, "GRAPHQL_VALIDATION_FAILED"),
     ("mutation { events { totalCount } }", {}, "GRAPHQL_VALIDATION_FAILED"),
+    ("subscription { eventChanged { name } }", {}, "BAD_REQUEST"),
     ("query($n: Int) { events(first: $n) { totalCount } }", {"n": "ten"}, "INVALID_ARGUMENT"),
 ]
 
