@@ -1,6 +1,7 @@
 """The plan nodes the REST views use, rendered on both stores: Stored (LL2's JSON of a
 column), Concat (a url of this server), OffsetPage (a limit/offset page with its count) and
-Statement.document (one root as the whole answer)."""
+Nested (a small object of the row's own columns) and Statement.document (one root as the
+whole answer)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,17 @@ from launchgraph.db.ingest.run import ingest
 from launchgraph.db.queries.json_sql import JsonSQL
 from launchgraph.db.queries.listings import LISTINGS
 from launchgraph.db.tables import metadata
-from launchgraph.gql.compiled.plan import Concat, Lit, Obj, ObjRoot, OffsetPage, One, Root, Stored
+from launchgraph.gql.compiled.plan import (
+    Concat,
+    Lit,
+    Nested,
+    Obj,
+    ObjRoot,
+    OffsetPage,
+    One,
+    Root,
+    Stored,
+)
 from launchgraph.gql.compiled.render import Statement
 from tests.conftest import Store
 
@@ -64,6 +75,14 @@ async def test_a_lookup_renders_ll2_values(store: Store) -> None:
         "longitude": -80.60428186,
     }
     assert await document(store, ObjRoot(-1, pad_obj())) is None
+
+
+async def test_a_nested_object_of_the_rows_columns(store: Store) -> None:
+    pad = T["pad"]
+    both = Nested([("id", Stored(pad.c.id)), ("name", Stored(pad.c.name))])
+    none = Nested([("info", Stored(pad.c.info_url)), ("id", Stored(pad.c.id))])
+    got = await document(store, ObjRoot(87, Obj("pad", "Pad", [("a", both), ("b", none)])))
+    assert got == {"a": {"id": 87, "name": "Launch Complex 39A"}, "b": None}
 
 
 async def test_an_offset_page_counts_and_links(store: Store) -> None:

@@ -126,7 +126,15 @@ class Pages:
     conn: Conn
 
 
-Value = Col | Lit | Stored | Concat | GlobalId | One | Many | Pages
+@dataclass
+class Nested:
+    """An object of the row's own values (a small LL2 object kept in columns, such as a
+    link's `type`); null where its first value is."""
+
+    keys: list[tuple[str, Value]]
+
+
+Value = Col | Lit | Stored | Concat | Nested | GlobalId | One | Many | Pages
 
 
 @dataclass

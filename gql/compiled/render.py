@@ -184,6 +184,13 @@ class Statement:
                 for p in value.parts
             ]
             return source, functools.reduce(operator.add, parts)
+        if isinstance(value, pl.Nested):
+            pairs = []
+            for key, part in value.keys:
+                source, expr = self.value(part, table, row, ids, source)
+                pairs.append((key, expr))
+            shown = case((pairs[0][1].is_(None), null()), else_=self.object(pairs))
+            return source, self.j.embed(shown)
         if isinstance(value, pl.GlobalId):
             return source, self.j.base64(self.string(f"{value.type_name}:") + cast(row.c.id, Text))
         owners = select(ids.c.id)
