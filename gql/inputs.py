@@ -121,6 +121,10 @@ class LaunchFilter:
     mission_agency_ids: list[int] | None = _f("Mission agency ids (`mission__agency__ids`).")
     program_ids: list[int] | None = _f("Program ids.")
     event_ids: list[int] | None = _f("Ids of related events.")
+    suborbital: bool | None = _f(
+        "Whether the mission flies a suborbital trajectory (LL2 `include_suborbital=false` "
+        "is `suborbital: false`)."
+    )
     net: DateTimeRange | None = _f("Launch time (LL2 `net__gt/gte/lt/lte`).")
     last_updated: DateTimeRange | None = _f("Last change in LL2.")
     year: int | None = _f("Year of the NET, UTC.")
