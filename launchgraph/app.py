@@ -1,4 +1,5 @@
-"""The ASGI application: /graphql, /healthz, and the database engine's lifetime."""
+"""The ASGI application: /graphql, /healthz, LL2's REST endpoints (/2.2.0/...), and the
+database engine's lifetime."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from launchgraph.graphiql import ASSETS_PATH, graphiql_asset
 from launchgraph.graphql_http import GraphQLEndpoint
 from launchgraph.live import LiveEndpoint, LiveGraphQL, with_subscriptions
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
+from launchgraph.rest.endpoints import RestEndpoints
 from launchgraph.settings import Settings
 from launchgraph.shared_cache import SharedCache, namespace
 
@@ -73,6 +75,7 @@ def create_app(
     feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
     live_schema = with_subscriptions(schema)
     live = LiveEndpoint(LiveGraphQL(live_schema, db, feed, clock), settings.ws_per_client)
+    rest = RestEndpoints(reads, clock, settings, watcher)
 
     async def healthz(_: Request) -> JSONResponse:
         try:
@@ -121,6 +124,7 @@ def create_app(
         WebSocketRoute("/graphql", live),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/calendar.ics", CalendarEndpoint(reads, clock, settings).handle, methods=["GET"]),
+        *rest.routes(),
     ]
     if settings.metrics:
         routes.append(

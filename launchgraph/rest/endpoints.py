@@ -1,0 +1,176 @@
+"""LL2-compatible REST endpoints: each resource's routes, answered by one SQL statement
+that the compiled path renders from the resource's view (launchgraph.rest.views), with the
+response cache and ETags of /graphql.
+
+A list answers {"count", "next", "previous", "results"} (LL2's limit/offset pages); a detail
+the object, or 404 {"detail": "Not found."}; a bad parameter 400 {parameter: [message]}.
+Upcoming and previous lists are the GraphQL root lists' timelines (gql.resolvers.roots).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import orjson
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from launchgraph.db.queries.json_sql import JsonSQL
+from launchgraph.db.queries.listings import LISTINGS
+from launchgraph.db.version import VersionWatcher
+from launchgraph.gql.compiled.plan import ObjRoot, OffsetPage, Root
+from launchgraph.gql.compiled.render import Statement
+from launchgraph.gql.resolvers.roots import ROOTS, RootList
+from launchgraph.response_cache import Entry, ResponseCache, etag_of, respond
+from launchgraph.rest import params, views
+from launchgraph.rest.params import BadParam, Filters
+from launchgraph.settings import Settings
+
+JSON = "application/json"
+NOT_FOUND = orjson.dumps({"detail": "Not found."})
+log = logging.getLogger("launchgraph.rest")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One LL2 resource under one API version: `path` (`event`, `config/launcher`), the
+    listing it reads, its view, and for lists their filters and the GraphQL root lists
+    whose timelines its upcoming/previous follow (`events` -> upcoming_events ...)."""
+
+    version: str
+    path: str
+    table: str
+    view: views.View
+    filters: Filters | None = None
+    timelines: str | None = None
+
+
+RESOURCES = [
+    Resource("2.2.0", "event", "event", views.EVENT, params.EVENTS, "events"),
+    Resource("2.2.0", "launch", "launch", views.LAUNCH, params.LAUNCHES, "launches"),
+    Resource("2.2.0", "agencies", "agency", views.AGENCY_ENDPOINT),
+    Resource("2.2.0", "program", "program", views.PROGRAM),
+    Resource("2.2.0", "pad", "pad", views.PAD),
+    Resource("2.2.0", "location", "location", views.LOCATION),
+    Resource("2.2.0", "config/launcher", "launcher_config", views.CONFIG),
+    Resource("2.2.0", "spacestation", "spacestation", views.STATION),
+    Resource("2.2.0", "expedition", "expedition", views.EXPEDITION),
+]
+
+TIMELINES = {root.name: root for root in ROOTS if isinstance(root, RootList) and root.bound}
+
+
+def _key_of(resource: Resource, text: str) -> Any:
+    """The row key in a detail path; None where it cannot be one (an id that is not a number)."""
+    kind = LISTINGS[resource.table].table.c.id.type.python_type
+    try:
+        return kind(text)
+    except ValueError:
+        return None
+
+
+def _page_url(request: Request, limit: int, offset: int | None) -> str:
+    """The request's address with another page, parameters sorted as LL2 writes them."""
+    query = dict(request.query_params)
+    query["limit"] = str(limit)
+    query.pop("offset", None)
+    if offset:
+        query["offset"] = str(offset)
+    return str(request.url.replace(query=urlencode(sorted(query.items()))))
+
+
+class RestEndpoints:
+    """The routes of every resource, sharing one response cache."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        clock: Callable[[], datetime],
+        settings: Settings,
+        watcher: VersionWatcher | None = None,
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.settings = settings
+        self.watcher = watcher
+        self.cache = ResponseCache() if settings.response_cache and watcher else None
+
+    def routes(self) -> list[Route]:
+        out = []
+        for res in RESOURCES:
+            prefix = f"/{res.version}/{res.path}"
+            if res.filters is not None:
+                out.append(Route(f"{prefix}/", self._handler(res, "all")))
+                out.append(Route(f"{prefix}/upcoming/", self._handler(res, "upcoming")))
+                out.append(Route(f"{prefix}/previous/", self._handler(res, "previous")))
+            out.append(Route(prefix + "/{key}/", self._handler(res, "detail")))
+        return out
+
+    def _handler(self, resource: Resource, kind: str) -> Callable[[Request], Any]:
+        async def handle(request: Request) -> Response:
+            entry = await self._answer(request, resource, kind)
+            return respond(request, entry, self.settings.cache_max_age)
+
+        return handle
+
+    async def _answer(self, request: Request, resource: Resource, kind: str) -> Entry:
+        now = self.clock()
+        version = await self.watcher.version() if self.cache is not None and self.watcher else None
+        key = ("rest", str(request.url))
+        if self.cache is not None and version is not None:
+            hit = self.cache.get(key, version, now)
+            if hit is not None:
+                return hit
+        used_now = kind in ("upcoming", "previous")
+        try:
+            root = self._root(request, resource, kind, now)
+        except BadParam as exc:
+            return _entry(0, None, 400, orjson.dumps({exc.param: [exc.message]}))
+        if root is None:
+            return _entry(0, None, 404, NOT_FOUND)
+        async with self.engine.connect() as conn:
+            statement = Statement(JsonSQL(conn.dialect.name)).document(root)
+            text = (await conn.execute(statement)).scalar_one()
+        body = NOT_FOUND if text is None else text.encode()
+        entry = _entry(version or 0, now if used_now else None, 200 if text else 404, body)
+        if (
+            self.cache is not None
+            and version is not None
+            and await self.watcher.version() == version  # type: ignore[union-attr]
+        ):
+            self.cache.put(key, entry)
+        return entry
+
+    def _root(self, request: Request, resource: Resource, kind: str, now: datetime) -> Root | None:
+        base = f"{str(request.base_url).rstrip('/')}/{resource.version}"
+        obj = views.obj(resource.view, base)
+        if kind == "detail":
+            key = _key_of(resource, request.path_params["key"])
+            return None if key is None else ObjRoot(key, obj)
+        assert resource.filters is not None
+        query: Mapping[str, str] = request.query_params
+        criteria = resource.filters.criteria(query)
+        order = resource.filters.ordering(query.get("ordering"))
+        if kind != "all":
+            timeline = TIMELINES[f"{kind}_{resource.timelines}"]
+            assert timeline.bound is not None
+            criteria |= timeline.bound(now)
+            order = order or list(timeline.order)
+        limit, offset = params.page(query)
+        keys = LISTINGS[resource.table].keys(order or None)
+        previous = None
+        if offset > 0:
+            previous = _page_url(request, limit, offset - limit if offset > limit else None)
+        following = _page_url(request, limit, offset + limit)
+        return OffsetPage(resource.table, criteria, keys, limit, offset, obj, following, previous)
+
+
+def _entry(version: int, instant: datetime | None, status: int, body: bytes) -> Entry:
+    return Entry(version, instant, status, JSON, body, etag_of(body))
