@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from launchgraph.db.coltypes import python_type
 from launchgraph.db.queries.json_sql import JsonSQL
 from launchgraph.db.queries.listings import LISTINGS
 from launchgraph.db.version import VersionWatcher
@@ -69,7 +70,7 @@ TIMELINES = {root.name: root for root in ROOTS if isinstance(root, RootList) and
 
 def _key_of(resource: Resource, text: str) -> Any:
     """The row key in a detail path; None where it cannot be one (an id that is not a number)."""
-    kind = LISTINGS[resource.table].table.c.id.type.python_type
+    kind = python_type(LISTINGS[resource.table].table.c.id.type)
     try:
         return kind(text)
     except ValueError:
