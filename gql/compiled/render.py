@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import (
     CTE,
+    BigInteger,
     ColumnElement,
     FromClause,
     Integer,
@@ -134,7 +135,8 @@ class Statement:
             self.j.grouped(None, [frame.c.rn], {"a": (self.j.embed(frame.c.j0), None)})
         )
         total = select(func.count()).select_from(lst.table).where(*where).scalar_subquery()
-        more = case((total > root.offset + root.limit, self.string(root.next_url)), else_=null())
+        shown = literal(root.offset + root.limit, BigInteger)
+        more = case((total > shown, self.string(root.next_url)), else_=null())
         previous = null() if root.previous_url is None else self.string(root.previous_url)
         page = self.object(
             [
