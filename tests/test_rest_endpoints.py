@@ -72,6 +72,11 @@ async def test_bad_parameters_are_named(store: Store) -> None:
     assert await get(api, "/2.2.0/launch/?include_suborbital=maybe", 400) == {
         "include_suborbital": ["Enter true or false."]
     }
+    assert list(await get(api, "/2.2.0/event/?type=99999999999", 400)) == ["type"]
+    assert list(await get(api, "/2.2.0/event/?search=a%00b", 400)) == ["search"]
+    ids = ",".join(str(i) for i in range(1001))
+    assert list(await get(api, f"/2.2.0/event/?id={ids}", 400)) == ["id"]
+    assert (await get(api, "/2.2.0/event/?offset=999999999999999999999"))["results"] == []
     # Parameters LL2 does not know are ignored, as LL2 ignores them.
     assert (await get(api, "/2.2.0/event/?format=json&mode=detailed"))["count"] == 0
 

@@ -36,6 +36,7 @@ from launchgraph.settings import Settings
 
 JSON = "application/json"
 NOT_FOUND = orjson.dumps({"detail": "Not found."})
+INTERNAL = orjson.dumps({"detail": "Internal server error."})
 log = logging.getLogger("launchgraph.rest")
 
 
@@ -136,9 +137,14 @@ class RestEndpoints:
             return _entry(0, None, 400, orjson.dumps({exc.param: [exc.message]}))
         if root is None:
             return _entry(0, None, 404, NOT_FOUND)
-        async with self.engine.connect() as conn:
-            statement = Statement(JsonSQL(conn.dialect.name)).document(root)
-            text = (await conn.execute(statement)).scalar_one()
+        try:
+            async with self.engine.connect() as conn:
+                statement = Statement(JsonSQL(conn.dialect.name)).document(root)
+                text = (await conn.execute(statement)).scalar_one()
+        except Exception:
+            # Never a stack trace to the client; the details go to the log only.
+            log.exception("REST request failed: %s", request.url)
+            return _entry(0, None, 500, INTERNAL)
         body = NOT_FOUND if text is None else text.encode()
         entry = _entry(version or 0, now if used_now else None, 200 if text else 404, body)
         if (

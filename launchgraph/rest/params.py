@@ -14,6 +14,10 @@ from launchgraph.gql.inputs import criteria
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
+# LL2's ids are 32-bit integers (GraphQL's Int too); an offset beyond any table stays within
+# the databases' 64-bit LIMIT/OFFSET.
+MAX_ID = 2**31 - 1
+MAX_OFFSET = 2**62
 
 
 class BadParam(Exception):
@@ -25,18 +29,26 @@ class BadParam(Exception):
         self.message = message
 
 
+def _small(value: int) -> int:
+    if abs(value) > MAX_ID:
+        raise ValueError(f"Ensure this value is at most {MAX_ID} in size.")
+    return value
+
+
 def whole(text: str) -> int:
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
         raise ValueError("Enter a whole number.") from None
+    return _small(value)
 
 
 def ids(text: str) -> list[int]:
     try:
-        return [int(part) for part in text.split(",") if part.strip()]
+        values = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
         raise ValueError("Enter a comma-separated list of whole numbers.") from None
+    return [_small(v) for v in values]
 
 
 def texts(text: str) -> list[str]:
@@ -142,7 +154,7 @@ def page(query: Mapping[str, str]) -> tuple[int, int]:
     except ValueError:
         limit = DEFAULT_LIMIT
     try:
-        offset = max(int(query.get("offset", "")), 0)
+        offset = min(max(int(query.get("offset", "")), 0), MAX_OFFSET)
     except ValueError:
         offset = 0
     return limit, offset
