@@ -10,6 +10,7 @@ Upcoming and previous lists are the GraphQL root lists' timelines (gql.resolvers
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import orjson
+from sqlalchemy import Select, bindparam
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
@@ -38,6 +40,8 @@ JSON = "application/json"
 NOT_FOUND = orjson.dumps({"detail": "Not found."})
 INTERNAL = orjson.dumps({"detail": "Internal server error."})
 log = logging.getLogger("launchgraph.rest")
+# Statements kept (see RestEndpoints._statement).
+STATEMENTS = 256
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class RestEndpoints:
         self.settings = settings
         self.watcher = watcher
         self.cache = ResponseCache() if settings.response_cache and watcher else None
+        self._statements: OrderedDict[Any, Select[Any]] = OrderedDict()
 
     def routes(self) -> list[Route]:
         out = []
@@ -132,15 +137,13 @@ class RestEndpoints:
                 return hit
         used_now = kind in ("upcoming", "previous")
         try:
-            root = self._root(request, resource, kind, now)
+            async with self.engine.connect() as conn:
+                built = self._statement(request, resource, kind, now, conn.dialect.name)
+                if built is None:
+                    return _entry(0, None, 404, NOT_FOUND)
+                text = (await conn.execute(*built)).scalar_one()
         except BadParam as exc:
             return _entry(0, None, 400, orjson.dumps({exc.param: [exc.message]}))
-        if root is None:
-            return _entry(0, None, 404, NOT_FOUND)
-        try:
-            async with self.engine.connect() as conn:
-                statement = Statement(JsonSQL(conn.dialect.name)).document(root)
-                text = (await conn.execute(statement)).scalar_one()
         except Exception:
             # Never a stack trace to the client; the details go to the log only.
             log.exception("REST request failed: %s", request.url)
@@ -155,12 +158,42 @@ class RestEndpoints:
             self.cache.put(key, entry)
         return entry
 
-    def _root(self, request: Request, resource: Resource, kind: str, now: datetime) -> Root | None:
+    def _statement(
+        self, request: Request, resource: Resource, kind: str, now: datetime, dialect: str
+    ) -> tuple[Select[Any], dict[str, Any]] | None:
+        """The statement of a request and its parameters; None for a key no row can have.
+
+        Building a statement costs more than running it (a view is dozens of frames), so
+        statements are kept: a detail's for every key (the key is a parameter), a list's
+        for its request (and instant, for a timeline)."""
         base = f"{str(request.base_url).rstrip('/')}/{resource.version}"
-        obj = views.obj(resource.view, base)
         if kind == "detail":
             key = _key_of(resource, request.path_params["key"])
-            return None if key is None else ObjRoot(key, obj)
+            if key is None:
+                return None
+            cache_key: tuple[Any, ...] = (resource.version, resource.path, base, dialect)
+            binds = {"rest_key": key}
+        else:
+            cache_key = (str(request.url), dialect, None if kind == "all" else now)
+            binds = {}
+        statement = self._statements.get(cache_key)
+        if statement is None:
+            statement = Statement(JsonSQL(dialect)).document(
+                self._root(request, resource, kind, now, base)
+            )
+            self._statements[cache_key] = statement
+            if len(self._statements) > STATEMENTS:
+                self._statements.popitem(last=False)
+        else:
+            self._statements.move_to_end(cache_key)
+        return statement, binds
+
+    def _root(
+        self, request: Request, resource: Resource, kind: str, now: datetime, base: str
+    ) -> Root:
+        obj = views.obj(resource.view, base)
+        if kind == "detail":
+            return ObjRoot(bindparam("rest_key"), obj)
         assert resource.filters is not None
         query: Mapping[str, str] = request.query_params
         criteria = resource.filters.criteria(query)
