@@ -168,6 +168,8 @@ LAUNCHES = Listing(
             )
         ),
         "net": in_range(launch.c.net),
+        "window_start": in_range(launch.c.window_start),
+        "window_end": in_range(launch.c.window_end),
         "net_from": lambda t: launch.c.net >= t,
         "net_until": lambda t: launch.c.net <= t,
         "last_updated": in_range(launch.c.last_updated),
