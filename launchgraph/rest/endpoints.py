@@ -47,27 +47,46 @@ STATEMENTS = 256
 @dataclass(frozen=True)
 class Resource:
     """One LL2 resource under one API version: `path` (`event`, `config/launcher`), the
-    listing it reads, its view, and for lists their filters and the GraphQL root lists
+    listing it reads, its views by `mode` (lists answer `?mode=`, `normal` by default; a
+    detail answers `detail_mode`), and for lists their filters and the GraphQL root lists
     whose timelines its upcoming/previous follow (`events` -> upcoming_events ...)."""
 
     version: str
     path: str
     table: str
-    view: views.View
+    modes: Mapping[str, views.View]
     filters: Filters | None = None
     timelines: str | None = None
+    detail_mode: str = "normal"
+
+    def view(self, mode: str | None) -> views.View:
+        return self.modes.get(mode or "normal") or self.modes["normal"]
+
+
+def _one(view: views.View) -> dict[str, views.View]:
+    return {"normal": view}
 
 
 RESOURCES = [
-    Resource("2.2.0", "event", "event", views.EVENT, params.EVENTS, "events"),
-    Resource("2.2.0", "launch", "launch", views.LAUNCH, params.LAUNCHES, "launches"),
-    Resource("2.2.0", "agencies", "agency", views.AGENCY_ENDPOINT),
-    Resource("2.2.0", "program", "program", views.PROGRAM),
-    Resource("2.2.0", "pad", "pad", views.PAD),
-    Resource("2.2.0", "location", "location", views.LOCATION),
-    Resource("2.2.0", "config/launcher", "launcher_config", views.CONFIG),
-    Resource("2.2.0", "spacestation", "spacestation", views.STATION),
-    Resource("2.2.0", "expedition", "expedition", views.EXPEDITION),
+    Resource("2.2.0", "event", "event", _one(views.EVENT), params.EVENTS, "events"),
+    Resource("2.2.0", "launch", "launch", _one(views.LAUNCH), params.LAUNCHES, "launches"),
+    Resource("2.2.0", "agencies", "agency", _one(views.AGENCY_ENDPOINT)),
+    Resource("2.2.0", "program", "program", _one(views.PROGRAM)),
+    Resource("2.2.0", "pad", "pad", _one(views.PAD)),
+    Resource("2.2.0", "location", "location", _one(views.LOCATION)),
+    Resource("2.2.0", "config/launcher", "launcher_config", _one(views.CONFIG)),
+    Resource("2.2.0", "spacestation", "spacestation", _one(views.STATION)),
+    Resource("2.2.0", "expedition", "expedition", _one(views.EXPEDITION)),
+    Resource("2.3.0", "events", "event", views.EVENT_MODES_3, params.EVENTS, "events", "detailed"),
+    Resource(
+        "2.3.0",
+        "launches",
+        "launch",
+        views.LAUNCH_MODES_3,
+        params.LAUNCHES,
+        "launches",
+        "detailed",
+    ),
 ]
 
 TIMELINES = {root.name: root for root in ROOTS if isinstance(root, RootList) and root.bound}
@@ -171,7 +190,7 @@ class RestEndpoints:
             key = _key_of(resource, request.path_params["key"])
             if key is None:
                 return None
-            cache_key: tuple[Any, ...] = (resource.version, resource.path, base, dialect)
+            cache_key: tuple[Any, ...] = (resource.path, resource.version, base, dialect)
             binds = {"rest_key": key}
         else:
             cache_key = (str(request.url), dialect, None if kind == "all" else now)
@@ -191,9 +210,11 @@ class RestEndpoints:
     def _root(
         self, request: Request, resource: Resource, kind: str, now: datetime, base: str
     ) -> Root:
-        obj = views.obj(resource.view, base)
         if kind == "detail":
-            return ObjRoot(bindparam("rest_key"), obj)
+            return ObjRoot(
+                bindparam("rest_key"), views.obj(resource.view(resource.detail_mode), base)
+            )
+        obj = views.obj(resource.view(request.query_params.get("mode")), base)
         assert resource.filters is not None
         query: Mapping[str, str] = request.query_params
         criteria = resource.filters.criteria(query)

@@ -206,6 +206,6 @@ LAUNCHES = Filters(
         "search": Param("search", plain),
         **_DATED,
     },
-    ranges=("net", "last_updated"),
+    ranges=("net", "window_start", "window_end", "last_updated"),
     orderings={"net": "NET", "last_updated": "LAST_UPDATED", "name": "NAME", "id": "ID"},
 )

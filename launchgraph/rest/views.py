@@ -7,7 +7,7 @@ the same SQL renderer as GraphQL.
 A key is a column of the same name unless given as (key, part): `Column` (another column,
 or a decimal as a number), `Url` (the object's `url` on this server), `Inline` (a small
 nested object of the row's own columns, such as a link's `type`), or a view through a
-relation (`Rel`).
+relation (`Rel`); `Fixed` is a fixed text.
 """
 
 from __future__ import annotations
@@ -38,6 +38,13 @@ class Url:
 
 
 @dataclass(frozen=True)
+class Fixed:
+    """A fixed text (2.3.0's `response_mode`)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Inline:
     """A nested object of the row's own columns: [(key, column)]; null where the first
     column is."""
@@ -61,7 +68,7 @@ class Rel:
     view: View
 
 
-Part = Column | Url | Inline | Rel
+Part = Column | Url | Fixed | Inline | Rel
 
 
 def view(table: str, *keys: str | tuple[str, Part]) -> View:
@@ -81,6 +88,8 @@ def _value(part: Part, table: str, base: str) -> Value:
     columns = T[table].c
     if isinstance(part, Column):
         return Stored(columns[part.name], part.number)
+    if isinstance(part, Fixed):
+        return Lit(part.text)
     if isinstance(part, Url):
         return Concat([Lit(f"{base}/{part.path}/"), Stored(columns.id), Lit("/")])
     if isinstance(part, Inline):
@@ -352,3 +361,309 @@ CONFIG = view(
     "failed_launches",
     "pending_launches",
 )
+
+
+# -- API 2.3.0 --------------------------------------------------------------------------------
+# Key lists in the order of LL2's 2.3.0 schema (shared/ll2/v2.3.0/SHAPES.md), per mode. A
+# 2.3.0 key the tables do not hold yet (Image objects, countries, agency and station types,
+# families, celestial bodies, the launch's designator, timeline, stages ...) is left out
+# (see MISSING_2_3_0) rather than invented.
+
+
+def mode(name: str) -> tuple[str, Part]:
+    return ("response_mode", Fixed(name))
+
+
+MISSING_2_3_0 = {
+    "event": ("image", "astronauts"),
+    "launch": (
+        "launch_designator",
+        "image",
+        "flightclub_url",
+        "updates",
+        "timeline",
+        "pad_turnaround",
+        "mission_patches",
+    ),
+    "agency": (
+        "type",
+        "country",
+        "founding_year",
+        "image",
+        "logo",
+        "social_logo",
+        "*_landings_spacecraft",
+        "*_landings_payload",
+        "social_media_links",
+    ),
+    "launcher_config": (
+        "families",
+        "active",
+        "is_placeholder",
+        "program",
+        "reusable",
+        "image",
+        "launch_cost",
+        "geo_capacity",
+        "sso_capacity",
+        "attempted_landings",
+        "successful_landings",
+        "failed_landings",
+        "consecutive_successful_landings",
+        "fastest_turnaround",
+    ),
+    "rocket": ("launcher_stage", "spacecraft_stage", "payloads"),
+    "mission": ("image",),
+    "orbit": ("celestial_body",),
+    "pad": ("active", "agencies", "image", "country", "fastest_turnaround"),
+    "location": ("celestial_body", "active", "country", "image", "longitude", "latitude"),
+    "program": ("image",),
+    "spacestation": ("image", "deorbited", "type"),
+    "expedition": ("mission_patches", "spacewalks"),
+}
+
+AGENCY_MINI_3 = view("agency", mode("list"), "id", ("url", Url("agencies")), "name", "abbrev")
+AGENCY_DETAILED_3 = view(
+    "agency",
+    mode("normal"),
+    "id",
+    ("url", Url("agencies")),
+    "name",
+    "abbrev",
+    "featured",
+    "description",
+    "administrator",
+    "launchers",
+    "spacecraft",
+    "parent",
+    "total_launch_count",
+    "consecutive_successful_launches",
+    "successful_launches",
+    "failed_launches",
+    "pending_launches",
+    "consecutive_successful_landings",
+    "successful_landings",
+    "failed_landings",
+    "attempted_landings",
+    "info_url",
+    "wiki_url",
+)
+INFO_URL_3 = INFO_URL
+VID_URL_3 = view(
+    "vid_url",
+    "priority",
+    "source",
+    "publisher",
+    "title",
+    "description",
+    "feature_image",
+    "url",
+    ("type", Inline((("id", "type_id"), ("name", "type_name")))),
+    (
+        "language",
+        Inline((("id", "language_id"), ("name", "language_name"), ("code", "language_code"))),
+    ),
+    "start_time",
+    "end_time",
+    "live",
+)
+PATCH_3 = view(
+    "mission_patch",
+    "id",
+    "name",
+    "priority",
+    "image_url",
+    ("agency", Rel(graph.PATCH_AGENCY, AGENCY_MINI_3)),
+    mode("normal"),
+)
+PROGRAM_3 = view(
+    "program",
+    mode("normal"),
+    "id",
+    ("url", Url("programs")),
+    "name",
+    "info_url",
+    "wiki_url",
+    "description",
+    ("agencies", Rel(graph.PROGRAM_AGENCIES, AGENCY_MINI_3)),
+    "start_date",
+    "end_date",
+    ("mission_patches", Rel(graph.PROGRAM_PATCHES, PATCH_3)),
+    ("type", Rel(graph.PROGRAM_TYPE, PROGRAM_TYPE)),
+)
+LOCATION_3 = view(
+    "location",
+    mode("normal"),
+    "id",
+    ("url", Url("locations")),
+    "name",
+    "description",
+    "map_image",
+    "timezone_name",
+    "total_launch_count",
+    "total_landing_count",
+)
+PAD_3 = view(
+    "pad",
+    "id",
+    ("url", Url("pads")),
+    "name",
+    "description",
+    "info_url",
+    "wiki_url",
+    "map_url",
+    ("latitude", Column("latitude", number=True)),
+    ("longitude", Column("longitude", number=True)),
+    "map_image",
+    "total_launch_count",
+    "orbital_launch_attempt_count",
+    ("location", Rel(graph.PAD_LOCATION, LOCATION_3)),
+)
+_CONFIG_HEAD_3 = ("id", ("url", Url("launcher_configurations")), "name", "full_name", "variant")
+CONFIG_LIST_3 = view("launcher_config", mode("list"), *_CONFIG_HEAD_3)
+CONFIG_DETAILED_3 = view(
+    "launcher_config",
+    mode("detailed"),
+    *_CONFIG_HEAD_3,
+    ("manufacturer", Rel(graph.CONFIG_MANUFACTURER, AGENCY_DETAILED_3)),
+    "info_url",
+    "wiki_url",
+    "description",
+    "alias",
+    "min_stage",
+    "max_stage",
+    "length",
+    "diameter",
+    "maiden_flight",
+    "launch_mass",
+    "leo_capacity",
+    "gto_capacity",
+    "to_thrust",
+    "apogee",
+    "total_launch_count",
+    "consecutive_successful_launches",
+    "successful_launches",
+    "failed_launches",
+    "pending_launches",
+)
+ROCKET_NORMAL_3 = view(
+    "rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG_LIST_3))
+)
+ROCKET_DETAILED_3 = view(
+    "rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG_DETAILED_3))
+)
+MISSION_3 = view(
+    "mission",
+    "id",
+    "name",
+    "type",
+    "description",
+    ("orbit", Rel(graph.MISSION_ORBIT, ORBIT)),
+    ("agencies", Rel(graph.MISSION_AGENCIES, AGENCY_DETAILED_3)),
+    ("info_urls", Rel(graph.MISSION_INFO_URLS, INFO_URL_3)),
+    ("vid_urls", Rel(graph.MISSION_VID_URLS, VID_URL_3)),
+)
+
+_LAUNCH_LIST_3 = (
+    "id",
+    ("url", Url("launches")),
+    "name",
+)
+_LAUNCH_BASIC_3 = (
+    "slug",
+    ("status", Rel(graph.LAUNCH_STATUS, LAUNCH_STATUS)),
+    "last_updated",
+    "net",
+    ("net_precision", Rel(graph.LAUNCH_PRECISION, PRECISION)),
+    "window_end",
+    "window_start",
+    "infographic",
+)
+
+
+def _launch_3(name: str, provider: View, rocket: View, *tail: str | tuple[str, Part]) -> View:
+    rest: tuple[str | tuple[str, Part], ...] = ()
+    if name != "list":
+        rest = (
+            "probability",
+            "weather_concerns",
+            "failreason",
+            "hashtag",
+            ("launch_service_provider", Rel(graph.LAUNCH_PROVIDER, provider)),
+            ("rocket", Rel(graph.LAUNCH_ROCKET, rocket)),
+            ("mission", Rel(graph.LAUNCH_MISSION, MISSION_3)),
+            ("pad", Rel(graph.LAUNCH_PAD, PAD_3)),
+            "webcast_live",
+            ("program", Rel(graph.LAUNCH_PROGRAMS, PROGRAM_3)),
+            *_COUNTS,
+            *tail,
+        )
+    return view("launch", *_LAUNCH_LIST_3, mode(name), *_LAUNCH_BASIC_3, *rest)
+
+
+LAUNCH_LIST_3 = _launch_3("list", AGENCY_MINI_3, ROCKET_NORMAL_3)
+LAUNCH_NORMAL_3 = _launch_3("normal", AGENCY_MINI_3, ROCKET_NORMAL_3)
+LAUNCH_DETAILED_3 = _launch_3(
+    "detailed",
+    AGENCY_DETAILED_3,
+    ROCKET_DETAILED_3,
+    ("info_urls", Rel(graph.LAUNCH_INFO_URLS, INFO_URL_3)),
+    ("vid_urls", Rel(graph.LAUNCH_VID_URLS, VID_URL_3)),
+)
+
+STATION_3 = view(
+    "spacestation",
+    "id",
+    ("url", Url("space_stations")),
+    "name",
+    ("status", Rel(graph.STATION_STATUS, STATION_STATUS)),
+    "founded",
+    "description",
+    "orbit",
+)
+EXPEDITION_3 = view(
+    "expedition",
+    "id",
+    ("url", Url("expeditions")),
+    "name",
+    "start",
+    "end",
+    mode("normal"),
+    ("spacestation", Rel(graph.EXPEDITION_STATION, STATION_3)),
+)
+
+
+def _event_3(name: str) -> View:
+    head: tuple[str | tuple[str, Part], ...] = (
+        "id",
+        ("url", Url("events")),
+        "name",
+        ("info_urls", Rel(graph.EVENT_INFO_URLS, INFO_URL_3)),
+        ("vid_urls", Rel(graph.EVENT_VID_URLS, VID_URL_3)),
+        "date",
+        "slug",
+        ("type", Rel(graph.EVENT_TYPE, EVENT_TYPE)),
+        "description",
+        "webcast_live",
+        "location",
+        ("date_precision", Rel(graph.EVENT_PRECISION, PRECISION)),
+        mode(name),
+        "duration",
+    )
+    normal = (("updates", Rel(graph.EVENT_UPDATES, UPDATE)), "last_updated")
+    detailed = (
+        ("agencies", Rel(graph.EVENT_AGENCIES, AGENCY_MINI_3)),
+        ("launches", Rel(graph.EVENT_LAUNCHES, LAUNCH_LIST_3)),
+        ("expeditions", Rel(graph.EVENT_EXPEDITIONS, EXPEDITION_3)),
+        ("spacestations", Rel(graph.EVENT_STATIONS, STATION_3)),
+        ("program", Rel(graph.EVENT_PROGRAMS, PROGRAM_3)),
+    )
+    if name == "list":
+        return view("event", *head)
+    if name == "normal":
+        return view("event", *head, *normal)
+    return view("event", *head, *normal, *detailed)
+
+
+EVENT_MODES_3 = {m: _event_3(m) for m in ("list", "normal", "detailed")}
+LAUNCH_MODES_3 = {"list": LAUNCH_LIST_3, "normal": LAUNCH_NORMAL_3, "detailed": LAUNCH_DETAILED_3}
