@@ -77,6 +77,13 @@ def plain(text: str) -> str:
     return text
 
 
+def no_crews(crewed: bool) -> None:
+    """LL2's is_crewed=true keeps launches with a crew; LaunchGraph holds no crews, so it
+    refuses to answer rather than answer wrongly (false restricts nothing, as in LL2)."""
+    if crewed:
+        raise ValueError("LaunchGraph holds no crews: is_crewed=true cannot be answered.")
+
+
 @dataclass(frozen=True)
 class Param:
     """One LL2 parameter: the criterion it sets and how its text reads; `convert` maps the
@@ -129,9 +136,9 @@ class Filters:
             if param is None:
                 return None, None
             value = param.read(text)
+            return param.criterion, param.convert(value) if param.convert else value
         except ValueError as exc:
             raise BadParam(name, str(exc)) from None
-        return param.criterion, param.convert(value) if param.convert else value
 
     def ordering(self, text: str | None) -> list[tuple[str, bool]]:
         """LL2's `ordering` (`-net,name`) as [(FIELD, ascending)]; unknown fields are
@@ -203,6 +210,7 @@ LAUNCHES = Filters(
         "include_suborbital": Param(
             "suborbital", boolean, lambda include: None if include else False
         ),
+        "is_crewed": Param("is_crewed", boolean, no_crews),
         "search": Param("search", plain),
         **_DATED,
     },
