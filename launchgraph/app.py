@@ -75,7 +75,8 @@ def create_app(
     feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
     live_schema = with_subscriptions(schema)
     live = LiveEndpoint(LiveGraphQL(live_schema, db, feed, clock), settings.ws_per_client)
-    rest = RestEndpoints(reads, clock, settings, watcher)
+    # One rate-limit budget per client across /graphql and the REST endpoints.
+    rest = RestEndpoints(reads, clock, settings, watcher, endpoint.limiter)
 
     async def healthz(_: Request) -> JSONResponse:
         try:

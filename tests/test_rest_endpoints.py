@@ -4,12 +4,18 @@ every resource, and the response cache's ETags."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+import httpx
+
+from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.db.ingest.run import ingest
+from launchgraph.request_limits import RequestLimits
+from launchgraph.settings import Settings
 from tests.conftest import Store, need_seeds
-from tests.gql_helpers import Api, count_statements, load
+from tests.gql_helpers import FIXED_NOW, Api, count_statements, load
 from tests.test_response_cache import Clock, served
 
 
@@ -143,3 +149,23 @@ async def test_answers_are_cached_until_the_data_changes(store: Store) -> None:
         assert sum("count(*)" in s.lower() for s in statements) == 1
         await ingest(store.engine, [sample_path()])
         assert (await client.get("/2.2.0/event/")).json()["count"] == 55
+
+
+async def test_limits_of_graphql_apply(store: Store) -> None:
+    await load(store, sample_path())
+    limits = dataclasses.replace(RequestLimits(), rate_limit="3/minute", max_body_bytes=200)
+    settings = Settings(database_url=store.url, limits=limits)
+    app = create_app(settings, engine=store.engine, clock=lambda: FIXED_NOW)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        long = await client.get("/2.2.0/event/?search=" + "x" * 300)
+        assert long.status_code == 414 and "longer than" in long.json()["detail"]
+        first = await client.get("/2.2.0/event/?limit=100")
+        assert first.status_code == 200 and first.headers["x-ratelimit-remaining"] == "2"
+        # One budget per client across REST and GraphQL.
+        query = {"query": "{ events(first: 1) { totalCount } }"}
+        assert (await client.post("/graphql", json=query)).status_code == 200
+        assert (await client.get("/2.2.0/event/352/")).status_code == 200
+        refused = await client.get("/2.2.0/event/352/")
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
+        assert refused.json()["detail"].startswith("Request was throttled.")

@@ -9,6 +9,7 @@ Upcoming and previous lists are the GraphQL root lists' timelines (gql.resolvers
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -30,7 +31,9 @@ from launchgraph.db.queries.listings import LISTINGS
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.compiled.plan import ObjRoot, OffsetPage, Root
 from launchgraph.gql.compiled.render import Statement
+from launchgraph.gql.cost import Cost
 from launchgraph.gql.resolvers.roots import ROOTS, RootList
+from launchgraph.rate_limit import Budget, RateLimiter, client_key
 from launchgraph.response_cache import Entry, ResponseCache, etag_of, respond
 from launchgraph.rest import params, views
 from launchgraph.rest.params import BadParam, Filters
@@ -112,7 +115,9 @@ def _page_url(request: Request, limit: int, offset: int | None) -> str:
 
 
 class RestEndpoints:
-    """The routes of every resource, sharing one response cache."""
+    """The routes of every resource, under the limits of /graphql: the response cache, the
+    clients' rate-limit budgets (shared with /graphql through its limiter), the request
+    deadline and the cap on the query string's length."""
 
     def __init__(
         self,
@@ -120,12 +125,19 @@ class RestEndpoints:
         clock: Callable[[], datetime],
         settings: Settings,
         watcher: VersionWatcher | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.settings = settings
         self.watcher = watcher
-        self.cache = ResponseCache() if settings.response_cache and watcher else None
+        self.limits = settings.limits
+        self.limiter = limiter
+        self.cache = (
+            ResponseCache(self.limits.response_cache_bytes)
+            if settings.response_cache and watcher
+            else None
+        )
         self._statements: OrderedDict[Any, Select[Any]] = OrderedDict()
 
     def routes(self) -> list[Route]:
@@ -141,10 +153,37 @@ class RestEndpoints:
 
     def _handler(self, resource: Resource, kind: str) -> Callable[[Request], Any]:
         async def handle(request: Request) -> Response:
-            entry = await self._answer(request, resource, kind)
-            return respond(request, entry, self.settings.cache_max_age)
+            budget: Budget | None = None
+            if len(request.url.query) > self.limits.max_body_bytes:
+                text = f"The query string is longer than {self.limits.max_body_bytes:,} bytes."
+                entry = _entry(0, None, 414, orjson.dumps({"detail": text}))
+            else:
+                budget = await self._charge(request, kind)
+                if budget is not None and not budget.allowed:
+                    wait = budget.headers().get("retry-after", "1")
+                    text = f"Request was throttled. Expected available in {wait} seconds."
+                    entry = _entry(0, None, 429, orjson.dumps({"detail": text}))
+                else:
+                    entry = await self._answer(request, resource, kind)
+            response = respond(request, entry, self.settings.cache_max_age)
+            if budget is not None:
+                response.headers.update(budget.headers())
+            return response
 
         return handle
+
+    async def _charge(self, request: Request, kind: str) -> Budget | None:
+        """Charge the client's budget what the GraphQL list of the same size costs (its
+        nodes are the page's rows: LL2's nested lists are plain lists); an object one node."""
+        if self.limiter is None:
+            return None
+        header = self.limits.api_key_header
+        client = client_key(
+            request.client.host if request.client else None,
+            request.headers.get(header) if header else None,
+        )
+        nodes = 1 if kind == "detail" else params.page(request.query_params)[0]
+        return await self.limiter.charge(client, Cost(nodes=nodes).points)
 
     async def _answer(self, request: Request, resource: Resource, kind: str) -> Entry:
         now = self.clock()
@@ -155,15 +194,27 @@ class RestEndpoints:
             if hit is not None:
                 return hit
         used_now = kind in ("upcoming", "previous")
+        timeout = self.limits.request_timeout or None
+        deadline = asyncio.timeout(timeout)
+        late = _entry(
+            0, None, 503, orjson.dumps({"detail": f"The request took longer than {timeout}s."})
+        )
         try:
-            async with self.engine.connect() as conn:
+            async with deadline, self.engine.connect() as conn:
                 built = self._statement(request, resource, kind, now, conn.dialect.name)
                 if built is None:
                     return _entry(0, None, 404, NOT_FOUND)
                 text = (await conn.execute(*built)).scalar_one()
         except BadParam as exc:
             return _entry(0, None, 400, orjson.dumps({exc.param: [exc.message]}))
+        except TimeoutError:
+            log.warning("REST request timed out after %ss: %s", timeout, request.url)
+            return late
         except Exception:
+            if deadline.expired():
+                # Cancelled at its deadline, then giving the connection back failed.
+                log.warning("REST request timed out after %ss: %s", timeout, request.url)
+                return late
             # Never a stack trace to the client; the details go to the log only.
             log.exception("REST request failed: %s", request.url)
             return _entry(0, None, 500, INTERNAL)
