@@ -78,7 +78,8 @@ class Lit:
 @dataclass
 class Stored:
     """A column as LL2's REST API writes it: keys keep their type (numbers stay numbers),
-    a DecimalText keeps the text LL2 sent (as a number where `number`), instants end in Z."""
+    a number LL2 once sent as text (DecimalText, IntText) keeps that text (as a number where
+    `number`), instants end in Z."""
 
     column: Column[Any]
     number: bool = False

@@ -36,7 +36,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from launchgraph.db.coltypes import DecimalText, python_type
+from launchgraph.db.coltypes import DecimalText, IntText, python_type
 from launchgraph.db.queries.json_sql import MAX_KEYS, JsonSQL
 from launchgraph.db.queries.keyset import SortKey, after, seek, signature
 from launchgraph.db.queries.listings import LISTINGS
@@ -255,7 +255,7 @@ class Statement:
         )
 
     def stored(self, column: ColumnElement[Any], number: bool) -> ColumnElement[Any]:
-        if isinstance(column.type, DecimalText) and not number:
+        if isinstance(column.type, DecimalText | IntText) and not number:
             return column
         if python_type(column.type) is datetime:
             return func.replace(self.j.instant(column), "+00:00", "Z")

@@ -276,7 +276,7 @@ LAUNCH = view(
     ("mission", Rel(graph.LAUNCH_MISSION, MISSION)),
     ("pad", Rel(graph.LAUNCH_PAD, PAD)),
     "webcast_live",
-    "image",
+    ("image", Column("image_url")),
     "infographic",
     ("program", Rel(graph.LAUNCH_PROGRAMS, PROGRAM)),
     *_COUNTS,
