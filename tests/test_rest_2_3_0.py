@@ -4,12 +4,17 @@ the tables do not hold yet (views.MISSING_2_3_0)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from launchgraph.cli import sample_path
 from launchgraph.rest.views import MISSING_2_3_0
 from tests.conftest import Store
 from tests.gql_helpers import Api, load
+from tests.test_rest_fidelity import local
 
 # LL2 2.3.0's keys, in its order (SHAPES.md sections 1 and 2).
 EVENT_KEYS = {
@@ -83,3 +88,40 @@ async def test_values_as_2_3_0_writes_them(store: Store) -> None:
     assert detailed["launch_service_provider"]["response_mode"] == "normal"
     assert (await get(api, "/2.3.0/launches/upcoming/?mode=list"))["count"] >= 1
     assert (await get(api, "/2.3.0/events/previous/?type=2"))["count"] >= 1
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ll2-2.3.0"
+
+
+def ours_differ(want: Any, got: Any, path: str = "$") -> list[str]:
+    """Where a value we serve differs from LL2's (every key we give must be LL2's, in LL2's
+    order, with LL2's value; LL2's keys we do not hold yet may be missing)."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        if [k for k in want if k in got] != list(got):
+            return [f"{path}: keys {list(got)} not in LL2's order {list(want)}"]
+        return [d for k in got for d in ours_differ(want[k], got[k], f"{path}.{k}")]
+    if isinstance(want, list) and isinstance(got, list):
+        if len(want) != len(got):
+            return [f"{path}: {len(want)} items != {len(got)}"]
+        pairs = enumerate(zip(want, got, strict=True))
+        return [d for i, (w, g) in pairs for d in ours_differ(w, g, f"{path}[{i}]")]
+    return [] if want == got and type(want) is type(got) else [f"{path}: {want!r} != {got!r}"]
+
+
+@pytest.mark.parametrize(
+    "fixture,path",
+    [
+        ("event-detailed.json", "/2.3.0/events/915/"),
+        ("launch-detailed.json", "/2.3.0/launches/0a0a1326-c772-4027-8dc2-365b716f6691/"),
+        ("events-list.json", "/2.3.0/events/?mode=list"),
+        ("events-normal.json", "/2.3.0/events/?mode=normal"),
+    ],
+)
+async def test_ll2_2_3_0_objects_come_back(store: Store, fixture: str, path: str) -> None:
+    source = FIXTURES / fixture
+    await load(store, source)
+    want = json.loads(source.read_text())
+    got = await get(Api(store), path)
+    if "results" in want:
+        want, got = want["results"][0], got["results"][0]
+    assert ours_differ(local(want), local(got)) == []

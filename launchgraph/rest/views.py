@@ -375,16 +375,8 @@ def mode(name: str) -> tuple[str, Part]:
 
 
 MISSING_2_3_0 = {
-    "event": ("image", "astronauts"),
-    "launch": (
-        "launch_designator",
-        "image",
-        "flightclub_url",
-        "updates",
-        "timeline",
-        "pad_turnaround",
-        "mission_patches",
-    ),
+    "event": (),
+    "launch": ("timeline",),
     "agency": (
         "type",
         "country",
@@ -421,6 +413,31 @@ MISSING_2_3_0 = {
     "spacestation": ("image", "deorbited", "type"),
     "expedition": ("mission_patches", "spacewalks"),
 }
+
+IMAGE_VARIANT_3 = view(
+    "image_variant", "id", ("type", Inline((("id", "type_id"), ("name", "type_name")))), "image_url"
+)
+IMAGE_3 = view(
+    "image",
+    "id",
+    "name",
+    "image_url",
+    "thumbnail_url",
+    "credit",
+    (
+        "license",
+        Inline(
+            (
+                ("id", "license_id"),
+                ("name", "license_name"),
+                ("priority", "license_priority"),
+                ("link", "license_link"),
+            )
+        ),
+    ),
+    "single_use",
+    ("variants", Rel(graph.IMAGE_VARIANTS, IMAGE_VARIANT_3)),
+)
 
 AGENCY_MINI_3 = view("agency", mode("list"), "id", ("url", Url("agencies")), "name", "abbrev")
 AGENCY_DETAILED_3 = view(
@@ -571,12 +588,14 @@ _LAUNCH_LIST_3 = (
 )
 _LAUNCH_BASIC_3 = (
     "slug",
+    "launch_designator",
     ("status", Rel(graph.LAUNCH_STATUS, LAUNCH_STATUS)),
     "last_updated",
     "net",
     ("net_precision", Rel(graph.LAUNCH_PRECISION, PRECISION)),
     "window_end",
     "window_start",
+    ("image", Rel(graph.LAUNCH_IMAGE, IMAGE_3)),
     "infographic",
 )
 
@@ -601,14 +620,21 @@ def _launch_3(name: str, provider: View, rocket: View, *tail: str | tuple[str, P
     return view("launch", *_LAUNCH_LIST_3, mode(name), *_LAUNCH_BASIC_3, *rest)
 
 
+LAUNCH_UPDATE_3 = view(
+    "launch_update", "id", "profile_image", "comment", "info_url", "created_by", "created_on"
+)
 LAUNCH_LIST_3 = _launch_3("list", AGENCY_MINI_3, ROCKET_NORMAL_3)
 LAUNCH_NORMAL_3 = _launch_3("normal", AGENCY_MINI_3, ROCKET_NORMAL_3)
 LAUNCH_DETAILED_3 = _launch_3(
     "detailed",
     AGENCY_DETAILED_3,
     ROCKET_DETAILED_3,
+    "flightclub_url",
+    ("updates", Rel(graph.LAUNCH_UPDATES, LAUNCH_UPDATE_3)),
     ("info_urls", Rel(graph.LAUNCH_INFO_URLS, INFO_URL_3)),
     ("vid_urls", Rel(graph.LAUNCH_VID_URLS, VID_URL_3)),
+    "pad_turnaround",
+    ("mission_patches", Rel(graph.LAUNCH_PATCHES, PATCH_3)),
 )
 
 STATION_3 = view(
@@ -633,6 +659,17 @@ EXPEDITION_3 = view(
 )
 
 
+ASTRONAUT_3 = view(
+    "astronaut",
+    "id",
+    ("url", Url("astronauts")),
+    "name",
+    ("status", Inline((("id", "status_id"), ("name", "status_name")))),
+    ("agency", Rel(graph.ASTRONAUT_AGENCY, AGENCY_MINI_3)),
+    ("image", Rel(graph.ASTRONAUT_IMAGE, IMAGE_3)),
+)
+
+
 def _event_3(name: str) -> View:
     head: tuple[str | tuple[str, Part], ...] = (
         "id",
@@ -640,6 +677,7 @@ def _event_3(name: str) -> View:
         "name",
         ("info_urls", Rel(graph.EVENT_INFO_URLS, INFO_URL_3)),
         ("vid_urls", Rel(graph.EVENT_VID_URLS, VID_URL_3)),
+        ("image", Rel(graph.EVENT_IMAGE, IMAGE_3)),
         "date",
         "slug",
         ("type", Rel(graph.EVENT_TYPE, EVENT_TYPE)),
@@ -657,6 +695,7 @@ def _event_3(name: str) -> View:
         ("expeditions", Rel(graph.EVENT_EXPEDITIONS, EXPEDITION_3)),
         ("spacestations", Rel(graph.EVENT_STATIONS, STATION_3)),
         ("program", Rel(graph.EVENT_PROGRAMS, PROGRAM_3)),
+        ("astronauts", Rel(graph.EVENT_ASTRONAUTS, ASTRONAUT_3)),
     )
     if name == "list":
         return view("event", *head)
