@@ -89,7 +89,7 @@ class Stored:
 class Concat:
     """Text joined from literal parts and the row's column values (a `url` of this server)."""
 
-    parts: list[Lit | Col]
+    parts: list[Lit | Col | Stored]
 
 
 @dataclass
