@@ -121,7 +121,15 @@ class LaunchFilter:
     mission_agency_ids: list[int] | None = _f("Mission agency ids (`mission__agency__ids`).")
     program_ids: list[int] | None = _f("Program ids.")
     event_ids: list[int] | None = _f("Ids of related events.")
+    suborbital: bool | None = _f(
+        "Whether the mission flies a suborbital trajectory (LL2 `include_suborbital=false` "
+        "is `suborbital: false`)."
+    )
     net: DateTimeRange | None = _f("Launch time (LL2 `net__gt/gte/lt/lte`).")
+    window_start: DateTimeRange | None = _f(
+        "Start of the launch window (LL2 `window_start__gt...`)."
+    )
+    window_end: DateTimeRange | None = _f("End of the launch window (LL2 `window_end__gt...`).")
     last_updated: DateTimeRange | None = _f("Last change in LL2.")
     year: int | None = _f("Year of the NET, UTC.")
     month: int | None = _f("Month of the NET, 1-12, UTC.")

@@ -1,4 +1,5 @@
-"""The ASGI application: /graphql, /healthz, and the database engine's lifetime."""
+"""The ASGI application: /graphql, /healthz, LL2's REST endpoints (/2.2.0/...), and the
+database engine's lifetime."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from launchgraph.graphiql import ASSETS_PATH, graphiql_asset
 from launchgraph.graphql_http import GraphQLEndpoint
 from launchgraph.live import LiveEndpoint, LiveGraphQL
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
+from launchgraph.rest.endpoints import RestEndpoints
 from launchgraph.settings import Settings
 from launchgraph.shared_cache import SharedCache, namespace
 
@@ -74,6 +76,8 @@ def create_app(
     # replica may not have replayed the change yet.
     feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
     live = LiveEndpoint(LiveGraphQL(graph, db, feed, clock), settings.ws_per_client)
+    # One rate-limit budget per client across /graphql and the REST endpoints.
+    rest = RestEndpoints(reads, clock, settings, watcher, endpoint.limiter)
 
     async def healthz(_: Request) -> JSONResponse:
         try:
@@ -122,6 +126,7 @@ def create_app(
         WebSocketRoute("/graphql", live),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/calendar.ics", CalendarEndpoint(reads, clock, settings).handle, methods=["GET"]),
+        *rest.routes(),
     ]
     if settings.metrics:
         routes.append(

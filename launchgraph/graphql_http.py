@@ -37,7 +37,7 @@ from launchgraph.graphiql import graphiql_page
 from launchgraph.json_bounds import exceeds
 from launchgraph.rate_limit import Budget, RateLimiter, client_key, limiter_from
 from launchgraph.request_limits import RequestLimits
-from launchgraph.response_cache import Entry, ResponseCache, etag_of
+from launchgraph.response_cache import Entry, ResponseCache, etag_of, respond
 from launchgraph.settings import Settings
 from launchgraph.shared_cache import SharedCache
 
@@ -379,23 +379,7 @@ class GraphQLEndpoint:
     def _respond(self, request: Request, entry: Entry) -> Response:
         # Which execution path answered, so a fallback to the reference path is visible.
         path = {EXECUTOR_HEADER: entry.path} if entry.path else {}
-        if request.method != "GET" or entry.status != 200:
-            return Response(
-                entry.body, status_code=entry.status, media_type=entry.media_type, headers=path
-            )
-        headers = {
-            "etag": entry.etag,
-            "cache-control": self._cache_control(),
-            "vary": "accept",
-            **path,
-        }
-        if entry.etag in _etags(request.headers.get("if-none-match", "")):
-            return Response(status_code=304, headers=headers)
-        return Response(entry.body, status_code=200, media_type=entry.media_type, headers=headers)
-
-    def _cache_control(self) -> str:
-        age = self.settings.cache_max_age
-        return f"max-age={age}" if age > 0 else "no-cache"
+        return respond(request, entry, self.settings.cache_max_age, path)
 
 
 def _rate_limited(media_type: str) -> Entry:
@@ -403,7 +387,3 @@ def _rate_limited(media_type: str) -> Entry:
         {"errors": [_error_body("The rate limit is spent; retry later.", RATE_LIMITED)]}
     )
     return Entry(0, None, 429, media_type, body, etag_of(body))
-
-
-def _etags(header: str) -> set[str]:
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}

@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from cachetools import LRUCache
+from starlette.requests import Request
+from starlette.responses import Response
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,31 @@ class Entry:
     etag: str
     path: str | None = None  # the execution path that answered (gql.execute)
     points: int = 1  # what serving it again charges the client's rate-limit budget
+
+
+def respond(
+    request: Request, entry: Entry, max_age: int, headers: dict[str, str] | None = None
+) -> Response:
+    """The HTTP response of an answer: a GET answer of 200 carries its ETag and
+    Cache-Control (`max_age` seconds; 0: no-cache, clients revalidate), and answers a
+    matching If-None-Match with 304 Not Modified."""
+    headers = dict(headers or {})
+    if request.method != "GET" or entry.status != 200:
+        return Response(
+            entry.body, status_code=entry.status, media_type=entry.media_type, headers=headers
+        )
+    headers |= {
+        "etag": entry.etag,
+        "cache-control": f"max-age={max_age}" if max_age > 0 else "no-cache",
+        "vary": "accept",
+    }
+    if entry.etag in _etags(request.headers.get("if-none-match", "")):
+        return Response(status_code=304, headers=headers)
+    return Response(entry.body, status_code=200, media_type=entry.media_type, headers=headers)
+
+
+def _etags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
 def etag_of(body: bytes) -> str:

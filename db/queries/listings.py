@@ -100,6 +100,11 @@ class Listing:
 
 _event_type = T["event_type"]
 
+# LL2's orbit of suborbital flights (named "Sub-Orbital", later "Suborbital"): its
+# include_suborbital=false leaves out the launches whose mission goes there.
+SUBORBITAL_ORBIT = 15
+_suborbital_missions = select(mission.c.id).where(mission.c.orbit_id == SUBORBITAL_ORBIT)
+
 EVENTS = Listing(
     event,
     criteria={
@@ -155,7 +160,16 @@ LAUNCHES = Listing(
         ),
         "program_ids": linked(launch.c.id, T["launch_program"], "launch_id", "program_id"),
         "event_ids": linked(launch.c.id, T["event_launch"], "launch_id", "event_id"),
+        "suborbital": lambda flag: (
+            launch.c.mission_id.in_(_suborbital_missions)
+            if flag
+            else or_(
+                launch.c.mission_id.is_(None), launch.c.mission_id.not_in(_suborbital_missions)
+            )
+        ),
         "net": in_range(launch.c.net),
+        "window_start": in_range(launch.c.window_start),
+        "window_end": in_range(launch.c.window_end),
         "net_from": lambda t: launch.c.net >= t,
         "net_until": lambda t: launch.c.net <= t,
         "last_updated": in_range(launch.c.last_updated),

@@ -76,6 +76,23 @@ class Lit:
 
 
 @dataclass
+class Stored:
+    """A column as LL2's REST API writes it: keys keep their type (numbers stay numbers),
+    a number LL2 once sent as text (DecimalText, IntText) keeps that text (as a number where
+    `number`), instants end in Z."""
+
+    column: Column[Any]
+    number: bool = False
+
+
+@dataclass
+class Concat:
+    """Text joined from literal parts and the row's column values (a `url` of this server)."""
+
+    parts: list[Lit | Col | Stored]
+
+
+@dataclass
 class GlobalId:
     type_name: str
 
@@ -110,7 +127,15 @@ class Pages:
     conn: Conn
 
 
-Value = Col | Lit | GlobalId | One | Many | Pages
+@dataclass
+class Nested:
+    """An object of the row's own values (a small LL2 object kept in columns, such as a
+    link's `type`); null where its first value is."""
+
+    keys: list[tuple[str, Value]]
+
+
+Value = Col | Lit | Stored | Concat | Nested | GlobalId | One | Many | Pages
 
 
 @dataclass
@@ -134,7 +159,23 @@ class NodesRoot:
     items: list[ObjRoot]
 
 
-Root = Lit | ListRoot | ObjRoot | NodesRoot
+@dataclass
+class OffsetPage:
+    """Rows of a listing as a limit/offset page (LL2's, Django REST framework's):
+    {"count", "next", "previous", "results"}; `next_url` shows only where rows lie beyond
+    the page, `previous_url` (None: null) as given."""
+
+    listing: str
+    criteria: dict[str, Any]
+    keys: list[SortKey]
+    limit: int
+    offset: int
+    obj: Obj
+    next_url: str
+    previous_url: str | None
+
+
+Root = Lit | ListRoot | ObjRoot | NodesRoot | OffsetPage
 
 
 @dataclass

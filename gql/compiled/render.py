@@ -11,12 +11,15 @@ the SQL stays flat: SQLite's parser allows only a few levels of nested subquerie
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     CTE,
+    BigInteger,
     ColumnElement,
     FromClause,
     Integer,
@@ -33,7 +36,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from launchgraph.db.coltypes import python_type
+from launchgraph.db.coltypes import DecimalText, IntText, python_type
 from launchgraph.db.queries.json_sql import MAX_KEYS, JsonSQL
 from launchgraph.db.queries.keyset import SortKey, after, seek, signature
 from launchgraph.db.queries.listings import LISTINGS
@@ -78,6 +81,11 @@ class Statement:
         pairs = [(key, self.root(root)) for key, root in plan.roots]
         return select(cast(self.object(pairs), Text).label("data"))
 
+    def document(self, root: pl.Root) -> Select[Any]:
+        """One root alone as the whole document (JSON text; SQL NULL where a lookup finds
+        nothing)."""
+        return select(cast(self.root(root), Text).label("data"))
+
     def root(self, root: pl.Root) -> ColumnElement[Any]:
         if isinstance(root, pl.Lit):
             return self.string(root.value)
@@ -101,6 +109,8 @@ class Statement:
             return self.j.embed(select(value).select_from(source).scalar_subquery())
         if isinstance(root, pl.ObjRoot):
             return self.lookup(root)
+        if isinstance(root, pl.OffsetPage):
+            return self.offset_page(root)
         return self.j.array_of([self.lookup(item) for item in root.items])
 
     def lookup(self, root: pl.ObjRoot) -> ColumnElement[Any]:
@@ -108,6 +118,35 @@ class Statement:
         ids = self.cte(select(pk.label("id")).where(pk == root.key))
         frame = self.frame(ids, [root.obj])
         return self.j.embed(select(frame.c.j0).scalar_subquery())
+
+    def offset_page(self, root: pl.OffsetPage) -> ColumnElement[Any]:
+        lst = LISTINGS[root.listing]
+        where = lst.where(root.criteria)
+        order = [k.order_by() for k in root.keys]
+        chosen = (
+            select(lst.table.c.id.label("id"), func.row_number().over(order_by=order).label("rn"))
+            .where(*where)
+            .order_by(*order)
+            .limit(root.limit)
+            .offset(root.offset)
+        )
+        frame = self.frame(self.cte(chosen), [root.obj])
+        results = self.cte(
+            self.j.grouped(None, [frame.c.rn], {"a": (self.j.embed(frame.c.j0), None)})
+        )
+        total = select(func.count()).select_from(lst.table).where(*where).scalar_subquery()
+        shown = literal(root.offset + root.limit, BigInteger)
+        more = case((total > shown, self.string(root.next_url)), else_=null())
+        previous = null() if root.previous_url is None else self.string(root.previous_url)
+        page = self.object(
+            [
+                ("count", total),
+                ("next", more),
+                ("previous", previous),
+                ("results", self.j.or_empty(self.j.embed(select(results.c.a).scalar_subquery()))),
+            ]
+        )
+        return page
 
     # -- frames ---------------------------------------------------------------------------
 
@@ -139,6 +178,21 @@ class Statement:
             return source, cast(column, Text) if value.column.name == "id" else self.j.typed(column)
         if isinstance(value, pl.Lit):
             return source, self.string(value.value)
+        if isinstance(value, pl.Stored):
+            return source, self.stored(row.c[value.column.name], value.number)
+        if isinstance(value, pl.Concat):
+            parts = [
+                self.string(p.value) if isinstance(p, pl.Lit) else cast(row.c[p.column.name], Text)
+                for p in value.parts
+            ]
+            return source, functools.reduce(operator.add, parts)
+        if isinstance(value, pl.Nested):
+            pairs = []
+            for key, part in value.keys:
+                source, expr = self.value(part, table, row, ids, source)
+                pairs.append((key, expr))
+            shown = case((pairs[0][1].is_(None), null()), else_=self.object(pairs))
+            return source, self.j.embed(shown)
         if isinstance(value, pl.GlobalId):
             return source, self.j.base64(self.string(f"{value.type_name}:") + cast(row.c.id, Text))
         owners = select(ids.c.id)
@@ -199,6 +253,13 @@ class Statement:
         return self.connection(
             source, row, rows, rows_from, where, keys, value.keys, win, value.conn, owner
         )
+
+    def stored(self, column: ColumnElement[Any], number: bool) -> ColumnElement[Any]:
+        if isinstance(column.type, DecimalText | IntText) and not number:
+            return column
+        if python_type(column.type) is datetime:
+            return func.replace(self.j.instant(column), "+00:00", "Z")
+        return self.j.typed(column)
 
     # -- connections ----------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""LL2-compatible REST endpoints, rendered by the compiled path from declared views."""

@@ -1,0 +1,288 @@
+"""LL2-compatible REST endpoints: each resource's routes, answered by one SQL statement
+that the compiled path renders from the resource's view (launchgraph.rest.views), with the
+response cache and ETags of /graphql.
+
+A list answers {"count", "next", "previous", "results"} (LL2's limit/offset pages); a detail
+the object, or 404 {"detail": "Not found."}; a bad parameter 400 {parameter: [message]}.
+Upcoming and previous lists are the GraphQL root lists' timelines (gql.resolvers.roots).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import orjson
+from sqlalchemy import Select, bindparam
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from launchgraph.db.coltypes import python_type
+from launchgraph.db.queries.json_sql import JsonSQL
+from launchgraph.db.queries.listings import LISTINGS
+from launchgraph.db.version import VersionWatcher
+from launchgraph.gql.compiled.plan import ObjRoot, OffsetPage, Root
+from launchgraph.gql.compiled.render import Statement
+from launchgraph.gql.cost import Cost
+from launchgraph.gql.resolvers.roots import ROOTS, RootList
+from launchgraph.rate_limit import Budget, RateLimiter, client_key
+from launchgraph.response_cache import Entry, ResponseCache, etag_of, respond
+from launchgraph.rest import params, views
+from launchgraph.rest.params import BadParam, Filters
+from launchgraph.settings import Settings
+
+JSON = "application/json"
+NOT_FOUND = orjson.dumps({"detail": "Not found."})
+INTERNAL = orjson.dumps({"detail": "Internal server error."})
+log = logging.getLogger("launchgraph.rest")
+# Statements kept (see RestEndpoints._statement).
+STATEMENTS = 256
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One LL2 resource under one API version: `path` (`event`, `config/launcher`), the
+    listing it reads, its views by `mode` (lists answer `?mode=`, `normal` by default; a
+    detail answers `detail_mode`), and for lists their filters and the GraphQL root lists
+    whose timelines its upcoming/previous follow (`events` -> upcoming_events ...)."""
+
+    version: str
+    path: str
+    table: str
+    modes: Mapping[str, views.View]
+    filters: Filters | None = None
+    timelines: str | None = None
+    detail_mode: str = "normal"
+
+    def view(self, mode: str | None) -> views.View:
+        return self.modes.get(mode or "normal") or self.modes["normal"]
+
+
+def _one(view: views.View) -> dict[str, views.View]:
+    return {"normal": view}
+
+
+RESOURCES = [
+    Resource("2.2.0", "event", "event", _one(views.EVENT), params.EVENTS, "events"),
+    Resource("2.2.0", "launch", "launch", _one(views.LAUNCH), params.LAUNCHES, "launches"),
+    Resource("2.2.0", "agencies", "agency", _one(views.AGENCY_ENDPOINT)),
+    Resource("2.2.0", "program", "program", _one(views.PROGRAM)),
+    Resource("2.2.0", "pad", "pad", _one(views.PAD)),
+    Resource("2.2.0", "location", "location", _one(views.LOCATION)),
+    Resource("2.2.0", "config/launcher", "launcher_config", _one(views.CONFIG)),
+    Resource("2.2.0", "spacestation", "spacestation", _one(views.STATION)),
+    Resource("2.2.0", "expedition", "expedition", _one(views.EXPEDITION)),
+    Resource("2.3.0", "events", "event", views.EVENT_MODES_3, params.EVENTS, "events", "detailed"),
+    Resource(
+        "2.3.0",
+        "launches",
+        "launch",
+        views.LAUNCH_MODES_3,
+        params.LAUNCHES,
+        "launches",
+        "detailed",
+    ),
+]
+
+TIMELINES = {root.name: root for root in ROOTS if isinstance(root, RootList) and root.bound}
+
+
+def _key_of(resource: Resource, text: str) -> Any:
+    """The row key in a detail path; None where it cannot be one (an id that is not a number)."""
+    kind = python_type(LISTINGS[resource.table].table.c.id.type)
+    try:
+        return kind(text)
+    except ValueError:
+        return None
+
+
+def _page_url(request: Request, limit: int, offset: int | None) -> str:
+    """The request's address with another page, parameters sorted as LL2 writes them."""
+    query = dict(request.query_params)
+    query["limit"] = str(limit)
+    query.pop("offset", None)
+    if offset:
+        query["offset"] = str(offset)
+    return str(request.url.replace(query=urlencode(sorted(query.items()))))
+
+
+class RestEndpoints:
+    """The routes of every resource, under the limits of /graphql: the response cache, the
+    clients' rate-limit budgets (shared with /graphql through its limiter), the request
+    deadline and the cap on the query string's length."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        clock: Callable[[], datetime],
+        settings: Settings,
+        watcher: VersionWatcher | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.settings = settings
+        self.watcher = watcher
+        self.limits = settings.limits
+        self.limiter = limiter
+        self.cache = (
+            ResponseCache(self.limits.response_cache_bytes)
+            if settings.response_cache and watcher
+            else None
+        )
+        self._statements: OrderedDict[Any, Select[Any]] = OrderedDict()
+
+    def routes(self) -> list[Route]:
+        out = []
+        for res in RESOURCES:
+            prefix = f"/{res.version}/{res.path}"
+            if res.filters is not None:
+                out.append(Route(f"{prefix}/", self._handler(res, "all")))
+                out.append(Route(f"{prefix}/upcoming/", self._handler(res, "upcoming")))
+                out.append(Route(f"{prefix}/previous/", self._handler(res, "previous")))
+            out.append(Route(prefix + "/{key}/", self._handler(res, "detail")))
+        return out
+
+    def _handler(self, resource: Resource, kind: str) -> Callable[[Request], Any]:
+        async def handle(request: Request) -> Response:
+            budget: Budget | None = None
+            if len(request.url.query) > self.limits.max_body_bytes:
+                text = f"The query string is longer than {self.limits.max_body_bytes:,} bytes."
+                entry = _entry(0, None, 414, orjson.dumps({"detail": text}))
+            else:
+                budget = await self._charge(request, kind)
+                if budget is not None and not budget.allowed:
+                    wait = budget.headers().get("retry-after", "1")
+                    text = f"Request was throttled. Expected available in {wait} seconds."
+                    entry = _entry(0, None, 429, orjson.dumps({"detail": text}))
+                else:
+                    entry = await self._answer(request, resource, kind)
+            response = respond(request, entry, self.settings.cache_max_age)
+            if budget is not None:
+                response.headers.update(budget.headers())
+            return response
+
+        return handle
+
+    async def _charge(self, request: Request, kind: str) -> Budget | None:
+        """Charge the client's budget what the GraphQL list of the same size costs (its
+        nodes are the page's rows: LL2's nested lists are plain lists); an object one node."""
+        if self.limiter is None:
+            return None
+        header = self.limits.api_key_header
+        client = client_key(
+            request.client.host if request.client else None,
+            request.headers.get(header) if header else None,
+        )
+        nodes = 1 if kind == "detail" else params.page(request.query_params)[0]
+        return await self.limiter.charge(client, Cost(nodes=nodes).points)
+
+    async def _answer(self, request: Request, resource: Resource, kind: str) -> Entry:
+        now = self.clock()
+        version = await self.watcher.version() if self.cache is not None and self.watcher else None
+        key = ("rest", str(request.url))
+        if self.cache is not None and version is not None:
+            hit = self.cache.get(key, version, now)
+            if hit is not None:
+                return hit
+        used_now = kind in ("upcoming", "previous")
+        timeout = self.limits.request_timeout or None
+        deadline = asyncio.timeout(timeout)
+        late = _entry(
+            0, None, 503, orjson.dumps({"detail": f"The request took longer than {timeout}s."})
+        )
+        try:
+            async with deadline, self.engine.connect() as conn:
+                built = self._statement(request, resource, kind, now, conn.dialect.name)
+                if built is None:
+                    return _entry(0, None, 404, NOT_FOUND)
+                text = (await conn.execute(*built)).scalar_one()
+        except BadParam as exc:
+            return _entry(0, None, 400, orjson.dumps({exc.param: [exc.message]}))
+        except TimeoutError:
+            log.warning("REST request timed out after %ss: %s", timeout, request.url)
+            return late
+        except Exception:
+            if deadline.expired():
+                # Cancelled at its deadline, then giving the connection back failed.
+                log.warning("REST request timed out after %ss: %s", timeout, request.url)
+                return late
+            # Never a stack trace to the client; the details go to the log only.
+            log.exception("REST request failed: %s", request.url)
+            return _entry(0, None, 500, INTERNAL)
+        body = NOT_FOUND if text is None else text.encode()
+        entry = _entry(version or 0, now if used_now else None, 200 if text else 404, body)
+        if (
+            self.cache is not None
+            and version is not None
+            and await self.watcher.version() == version  # type: ignore[union-attr]
+        ):
+            self.cache.put(key, entry)
+        return entry
+
+    def _statement(
+        self, request: Request, resource: Resource, kind: str, now: datetime, dialect: str
+    ) -> tuple[Select[Any], dict[str, Any]] | None:
+        """The statement of a request and its parameters; None for a key no row can have.
+
+        Building a statement costs more than running it (a view is dozens of frames), so
+        statements are kept: a detail's for every key (the key is a parameter), a list's
+        for its request (and instant, for a timeline)."""
+        base = f"{str(request.base_url).rstrip('/')}/{resource.version}"
+        if kind == "detail":
+            key = _key_of(resource, request.path_params["key"])
+            if key is None:
+                return None
+            cache_key: tuple[Any, ...] = (resource.path, resource.version, base, dialect)
+            binds = {"rest_key": key}
+        else:
+            cache_key = (str(request.url), dialect, None if kind == "all" else now)
+            binds = {}
+        statement = self._statements.get(cache_key)
+        if statement is None:
+            statement = Statement(JsonSQL(dialect)).document(
+                self._root(request, resource, kind, now, base)
+            )
+            self._statements[cache_key] = statement
+            if len(self._statements) > STATEMENTS:
+                self._statements.popitem(last=False)
+        else:
+            self._statements.move_to_end(cache_key)
+        return statement, binds
+
+    def _root(
+        self, request: Request, resource: Resource, kind: str, now: datetime, base: str
+    ) -> Root:
+        if kind == "detail":
+            return ObjRoot(
+                bindparam("rest_key"), views.obj(resource.view(resource.detail_mode), base)
+            )
+        obj = views.obj(resource.view(request.query_params.get("mode")), base)
+        assert resource.filters is not None
+        query: Mapping[str, str] = request.query_params
+        criteria = resource.filters.criteria(query)
+        order = resource.filters.ordering(query.get("ordering"))
+        if kind != "all":
+            timeline = TIMELINES[f"{kind}_{resource.timelines}"]
+            assert timeline.bound is not None
+            criteria |= timeline.bound(now)
+            order = order or list(timeline.order)
+        limit, offset = params.page(query)
+        keys = LISTINGS[resource.table].keys(order or None)
+        previous = None
+        if offset > 0:
+            previous = _page_url(request, limit, offset - limit if offset > limit else None)
+        following = _page_url(request, limit, offset + limit)
+        return OffsetPage(resource.table, criteria, keys, limit, offset, obj, following, previous)
+
+
+def _entry(version: int, instant: datetime | None, status: int, body: bytes) -> Entry:
+    return Entry(version, instant, status, JSON, body, etag_of(body))
