@@ -432,6 +432,10 @@ def compare(ref_data: dict[str, Any], our_data: dict[str, Any], strict_order: bo
         a = norm.reference(ref_value, kind.spec, f"data.{root}")
         b = norm.ours(our_value, kind.spec, ref_value, f"data.{root}")
         diff.walk(a, b, f"data.{root}")
+    aliases = [root for root in ref_data if NODE_ALIAS.fullmatch(root)]
+    ours = our_data.get("nodes")
+    if aliases and "nodes" not in ref_data and isinstance(ours, list) and len(ours) != len(aliases):
+        diff.differences.append(("data.nodes (length)", len(aliases), len(ours)))
     return diff
 
 
