@@ -16,7 +16,7 @@ port=${LG_PORT:-8002}
 secs=${BENCH_SECONDS:-8}
 pid=""
 trap '[[ -n $pid ]] && kill -- "-$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
-DATABASE_URL=$pg/${OURS_DB:-lg_bench} LAUNCHGRAPH_RESPONSE_CACHE=1 setsid "$lg" serve --port "$port" \
+DATABASE_URL=$pg/${OURS_DB:-lg_bench} LAUNCHGRAPH_RESPONSE_CACHE=1 LAUNCHGRAPH_RATE_LIMIT=0 setsid "$lg" serve --port "$port" \
   --workers "${WORKERS:-1}" >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -250,7 +250,8 @@ start_ours() {
   require_free_port "$ours_port" LaunchGraph
   say "starting LaunchGraph --workers $workers (response cache off)"
   # setsid: its own process group, so stopping it also stops uvicorn's worker processes.
-  LAUNCHGRAPH_RESPONSE_CACHE=0 LAUNCHGRAPH_EXECUTOR=compiled DATABASE_URL=$ours_db \
+  # No rate limit: all of wrk's load comes from one loopback client (the references have none).
+  LAUNCHGRAPH_RESPONSE_CACHE=0 LAUNCHGRAPH_RATE_LIMIT=0 LAUNCHGRAPH_EXECUTOR=compiled DATABASE_URL=$ours_db \
     setsid "$lg" serve --host 127.0.0.1 --port "$ours_port" --workers "$workers" >"$log" 2>&1 &
   ours_pid=$!
   wait_http LaunchGraph "http://127.0.0.1:$ours_port/healthz" "$ours_pid" "$log"
@@ -329,7 +330,7 @@ start_sqlite() {
     [[ $path == compiled ]] && port=$ours_port
     require_free_port "$port" "LaunchGraph on SQLite ($path path)"
     say "starting LaunchGraph on SQLite, $path path, --workers $workers"
-    LAUNCHGRAPH_RESPONSE_CACHE=0 LAUNCHGRAPH_EXECUTOR=$path DATABASE_URL=sqlite:///$sqlite_db \
+    LAUNCHGRAPH_RESPONSE_CACHE=0 LAUNCHGRAPH_RATE_LIMIT=0 LAUNCHGRAPH_EXECUTOR=$path DATABASE_URL=sqlite:///$sqlite_db \
       setsid "$lg" serve --host 127.0.0.1 --port "$port" --workers "$workers" >"$log" 2>&1 &
     if [[ $path == compiled ]]; then ours_pid=$!; else ref_pid[sqlite]=$!; fi
     wait_http "LaunchGraph ($path)" "http://127.0.0.1:$port/healthz" "$!" "$log"

@@ -35,7 +35,7 @@ load() {  # load N EVENTS into database DB (once: kept if it already holds them)
 
 measure() {  # latency of q1..q3 and of a deep page against database DB
   local db=$1
-  DATABASE_URL=$pg/$db LAUNCHGRAPH_RESPONSE_CACHE=0 setsid "$lg" serve --port "$port" >/dev/null 2>&1 &
+  DATABASE_URL=$pg/$db LAUNCHGRAPH_RESPONSE_CACHE=0 LAUNCHGRAPH_RATE_LIMIT=0 setsid "$lg" serve --port "$port" >/dev/null 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   "$py" "$here/latency.py" --url "http://127.0.0.1:$port/graphql" --rounds "$rounds"
