@@ -33,6 +33,7 @@ from pathlib import Path
 import orjson
 
 from launchgraph.db.engine import make_engine
+from launchgraph.gql.compiled.executor import DriverSQL
 from launchgraph.gql.context import Context
 from launchgraph.gql.execute import Executor
 from launchgraph.gql.schema import schema
@@ -77,13 +78,17 @@ async def profile(database: str, url: str | None, names: list[str], rounds: int)
                 whole.append(time.perf_counter() - t)
         assert result.path == "compiled", f"{name} was not answered by the compiled path"
         async with Context(engine) as context, context.db.connection() as conn:
+            document = executor.prepare(query).document
+            assert document is not None
+            entry = compiled.entry(query, document, None, None, context, conn.dialect)
+            assert entry.statement is not None
+            sql = DriverSQL.of(entry.statement, conn.dialect)
             for i in range(rounds + 5):
                 t = time.perf_counter()
                 document = executor.prepare(query).document
                 assert document is not None
-                sql = compiled.statement(query, document, None, None, context, conn.dialect)
+                compiled.entry(query, document, None, None, context, conn.dialect)
                 lookup.append(time.perf_counter() - t)
-                assert sql is not None
                 t = time.perf_counter()
                 await sql.scalar(conn)
                 if i >= 5:
