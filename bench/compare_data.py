@@ -60,6 +60,12 @@ class Lossy(Scalar):
 
 
 @dataclass(frozen=True)
+class LossyNumber(Lossy):
+    """A Lossy value compared as a number (the founding year: text in the reference, as LL2
+    2.2.0 sent it; an Int in ours, as 2.3.0 sends it)."""
+
+
+@dataclass(frozen=True)
 class Id(Scalar):
     """LL2's id: the reference's `id`, our `ll2Id`."""
 
@@ -112,7 +118,8 @@ def same(names: str) -> dict[str, Scalar]:
 AGENCY = (
     {"id": Id()}
     | same("name type")
-    | {name: Lossy() for name in ("countryCode", "abbrev", "description", "foundingYear")}
+    | {name: Lossy() for name in ("countryCode", "abbrev", "description")}
+    | {"foundingYear": LossyNumber()}
 )
 PROGRAM = (
     {"id": Id()}
@@ -137,8 +144,10 @@ PAD = (
 )
 LAUNCH = (
     {"id": Id()}
-    | same("slug name probability holdreason failreason hashtag webcastLive imageUrl infographic")
+    | same("slug name probability holdreason failreason hashtag webcastLive infographic")
     | {
+        # The references' `image` (LL2 2.2.0's launch image URL) is our `imageUrl` (2.3.0).
+        "image": Scalar(ours="imageUrl"),
         "net": Instant(),
         "windowStart": Instant(),
         "windowEnd": Instant(),
@@ -261,7 +270,7 @@ def _scalar(kind: Scalar, value: Any) -> Any:
         return str(value).lower()
     if isinstance(kind, Instant):
         return _instant(value)
-    if isinstance(kind, Number):
+    if isinstance(kind, Number | LossyNumber):
         return _number(value)
     return value
 
