@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The response cache, warm: q1..q3 requests/s at 16 connections with the cache on, side by side
-# with the one-statement SQL floor of q1 (shared/bench/anchor/queries/floor_q1.sql, pgbench)
-# in the same run. Uses the lg_bench and anchor databases bench/run.sh leaves behind.
+# in the same run with the floor: the kit's floor server (shared/bench/floor, one prepared
+# statement per query, wrk at 16 connections on each of q1..q3) when FLOOR_URL names it running,
+# else the older one-statement SQL floor of q1 (anchor/queries/floor_q1.sql, pgbench).
+# Uses the lg_bench and anchor databases bench/run.sh leaves behind (OURS_DB, REF_DB).
 #
 #   bench/cache.sh                     # BENCH_SECONDS=8
+#   FLOOR_URL='http://127.0.0.1:5681/{q}' bench/cache.sh
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 shared=${SHARED_BENCH:-$here/../../shared/bench}
@@ -12,22 +15,30 @@ pg=${PG_URL:-postgresql://postgres@127.0.0.1:5432}
 port=${LG_PORT:-8002}
 secs=${BENCH_SECONDS:-8}
 pid=""
-trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
-
-DATABASE_URL=$pg/lg_bench LAUNCHGRAPH_RESPONSE_CACHE=1 setsid "$lg" serve --port "$port" \
+trap '[[ -n $pid ]] && kill -- "-$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+DATABASE_URL=$pg/${OURS_DB:-lg_bench} LAUNCHGRAPH_RESPONSE_CACHE=1 LAUNCHGRAPH_RATE_LIMIT=0 setsid "$lg" serve --port "$port" \
   --workers "${WORKERS:-1}" >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-
-floor=$(pgbench -h 127.0.0.1 -U postgres -n -f "$shared/anchor/queries/floor_q1.sql" -c 4 -j 2 \
-  -T "$secs" anchor 2>/dev/null | awk '/^tps/ {print $3; exit}')
-printf '%-6s %12s %12s\n' query "cached r/s" "x q1 floor"
+rps() { BODY_FILE=$1 wrk -t1 -c16 -d"${secs}s" -s "$shared/anchor/post.lua" "$2" | awk '/Requests\/sec/ {print $2}'; }
+if [[ -n ${FLOOR_URL:-} ]]; then
+  printf '%-6s %12s %12s %10s\n' query "cached r/s" "floor r/s" "x floor"
+else
+  floor=$(pgbench -h 127.0.0.1 -U postgres -n -f "$shared/anchor/queries/floor_q1.sql" -c 4 -j 2 \
+    -T "$secs" "${REF_DB:-anchor}" 2>/dev/null | awk '/^tps/ {print $3; exit}')
+  printf '%-6s %12s %12s\n' query "cached r/s" "x q1 floor"
+fi
 for q in q1 q2 q3; do
   body=$here/queries/$q.json
   curl -sf -o /dev/null "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' \
     --data-binary "@$body"  # warm the cache
-  rps=$(BODY_FILE=$body wrk -t1 -c16 -d"${secs}s" -s "$shared/anchor/post.lua" \
-    "http://127.0.0.1:$port/graphql" | awk '/Requests\/sec/ {print $2}')
-  awk -v q="$q" -v r="$rps" -v f="$floor" 'BEGIN {printf "%-6s %12.1f %12.2f\n", q, r, r / f}'
+  r=$(rps "$body" "http://127.0.0.1:$port/graphql")
+  if [[ -n ${FLOOR_URL:-} ]]; then
+    f=$(rps "$shared/floor/$q.json" "${FLOOR_URL//\{q\}/$q}")
+    awk -v q="$q" -v r="$r" -v f="$f" 'BEGIN {printf "%-6s %12.1f %12.1f %10.2f\n", q, r, f, r / f}'
+  else
+    awk -v q="$q" -v r="$r" -v f="$floor" 'BEGIN {printf "%-6s %12.1f %12.2f\n", q, r, r / f}'
+  fi
 done
-echo "q1 SQL floor (pgbench, 4 clients): $floor statements/s"
+[[ -n ${FLOOR_URL:-} ]] || echo "q1 SQL floor (pgbench, 4 clients): $floor statements/s"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

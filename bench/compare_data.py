@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,6 +57,12 @@ class Lossy(Scalar):
     usually the mini one, so most reference agencies have those fields null; LaunchGraph's ingest
     merges both shapes. A non-null reference value must still be equal.
     """
+
+
+@dataclass(frozen=True)
+class LossyNumber(Lossy):
+    """A Lossy value compared as a number (the founding year: text in the reference, as LL2
+    2.2.0 sent it; an Int in ours, as 2.3.0 sends it)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,8 @@ def same(names: str) -> dict[str, Scalar]:
 AGENCY = (
     {"id": Id()}
     | same("name type")
-    | {name: Lossy() for name in ("countryCode", "abbrev", "description", "foundingYear")}
+    | {name: Lossy() for name in ("countryCode", "abbrev", "description")}
+    | {"foundingYear": LossyNumber()}
 )
 PROGRAM = (
     {"id": Id()}
@@ -136,8 +144,10 @@ PAD = (
 )
 LAUNCH = (
     {"id": Id()}
-    | same("slug name probability holdreason failreason hashtag webcastLive imageUrl infographic")
+    | same("slug name probability holdreason failreason hashtag webcastLive infographic")
     | {
+        # The references' `image` (LL2 2.2.0's launch image URL) is our `imageUrl` (2.3.0).
+        "image": Scalar(ours="imageUrl"),
         "net": Instant(),
         "windowStart": Instant(),
         "windowEnd": Instant(),
@@ -163,8 +173,25 @@ EVENT = (
     }
 )
 EVENT_CONNECTION = {"totalCount": Scalar(), "nodes": Nodes(EVENT)}
-# Root fields of the reference queries: q1 and q3 ask `events`, q2 asks `event(id: 14000)`.
-ROOT = {"events": Obj(EVENT_CONNECTION), "event": Obj(EVENT)}
+PAGE_INFO = same("hasNextPage")
+LAUNCH_CONNECTION = {"totalCount": Scalar(), "pageInfo": Obj(PAGE_INFO), "nodes": Nodes(LAUNCH)}
+# q6's objects: the fields of every type it refetches (Launch's id is aliased `lid` in the
+# reference queries: its UUID type conflicts with the Int ids of the others in one selection).
+NODE = (
+    {"__typename": Scalar(), "id": Id(), "lid": Id()}
+    | same("name type")
+    | {"date": Instant(), "net": Instant(), "startDate": Instant(), "latitude": Number()}
+)
+# Root fields of the reference queries: q1 and q3 ask `events`, q2 `event(id: 14000)`, q4
+# `launches`, q5 `agency` with its `launchesByLspId`; q6's `n01`..`n20` (one `node` each) are
+# the items of our one `nodes` list (see compare()).
+ROOT = {
+    "events": Obj(EVENT_CONNECTION),
+    "event": Obj(EVENT),
+    "launches": Obj(LAUNCH_CONNECTION),
+    "agency": Obj(AGENCY | {"launchesByLspId": Obj(LAUNCH_CONNECTION, ours="launches")}),
+}
+NODE_ALIAS = re.compile(r"n(\d+)")
 
 # ---------------------------------------------------------------------------------------------
 # Normalising both responses into one comparable shape (the reference's field names, values
@@ -243,7 +270,7 @@ def _scalar(kind: Scalar, value: Any) -> Any:
         return str(value).lower()
     if isinstance(kind, Instant):
         return _instant(value)
-    if isinstance(kind, Number):
+    if isinstance(kind, Number | LossyNumber):
         return _number(value)
     return value
 
@@ -394,6 +421,15 @@ def compare(ref_data: dict[str, Any], our_data: dict[str, Any], strict_order: bo
     norm = Normaliser(strict_order)
     diff = Diff()
     for root, ref_value in ref_data.items():
+        alias = NODE_ALIAS.fullmatch(root)
+        if alias and root not in our_data and isinstance(our_data.get("nodes"), list):
+            items = our_data["nodes"]
+            i = int(alias.group(1)) - 1
+            our_value = items[i] if i < len(items) else MISSING
+            a = norm.reference(ref_value, NODE, f"data.{root}")
+            b = norm.ours(our_value, NODE, ref_value, f"data.nodes[{i}]")
+            diff.walk(a, b, f"data.{root}")
+            continue
         kind = _spec_for(ROOT, root, "data")
         if root in our_data:
             our_value = our_data[root]
@@ -405,6 +441,10 @@ def compare(ref_data: dict[str, Any], our_data: dict[str, Any], strict_order: bo
         a = norm.reference(ref_value, kind.spec, f"data.{root}")
         b = norm.ours(our_value, kind.spec, ref_value, f"data.{root}")
         diff.walk(a, b, f"data.{root}")
+    aliases = [root for root in ref_data if NODE_ALIAS.fullmatch(root)]
+    ours = our_data.get("nodes")
+    if aliases and "nodes" not in ref_data and isinstance(ours, list) and len(ours) != len(aliases):
+        diff.differences.append(("data.nodes (length)", len(aliases), len(ours)))
     return diff
 
 

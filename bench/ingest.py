@@ -5,12 +5,15 @@
     python bench/ingest.py --events 2000 --only sqlite
     python bench/ingest.py --profile prof.out    # cProfile of the ingest, per store
     python bench/ingest.py --cli                 # also time `launchgraph ingest` end to end
+    python bench/ingest.py --cli --anchor        # and the reference loader (anchor/load.py)
 
 Generates the data with shared/bench/gen_ll2.py when the file is missing, ingests it into a
 scratch SQLite file and a scratch PostgreSQL database (created and dropped here), and prints
 events/s for the ingest alone and with the migration of the empty database; --cli also times
 the `launchgraph ingest` command itself (interpreter start, migration, ingest) into another
-scratch store.
+scratch store; --anchor also times the reference kit's loader (`anchor/load.py`, COPY into a
+normalised schema) on the same file into a scratch PostgreSQL database, in the same run.
+The kit is found beside the repository (../shared/bench) or at SHARED_BENCH.
 A benchmark, not a test: the figures go into bench/RESULTS.md by hand.
 """
 
@@ -40,7 +43,8 @@ from launchgraph.db.engine import make_engine  # noqa: E402
 from launchgraph.db.ingest.run import ingest  # noqa: E402
 from launchgraph.db.tables import Event, Launch  # noqa: E402
 
-GEN = ROOT.parent / "shared" / "bench" / "gen_ll2.py"
+KIT = Path(os.environ.get("SHARED_BENCH", ROOT.parent / "shared" / "bench"))
+GEN = KIT / "gen_ll2.py"
 PG_ADMIN = os.environ.get(
     "LAUNCHGRAPH_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
@@ -144,6 +148,20 @@ def run_cli(backend: str, data: Path, lines: int) -> None:
     )
 
 
+def run_anchor(data: Path, lines: int) -> None:
+    """The reference kit's loader (anchor/load.py: COPY into schema ll2, then ANALYZE)."""
+    with ScratchStore("postgresql") as store:
+        command = [sys.executable, str(KIT / "anchor" / "load.py"), "--db", store.url, str(data)]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+    print(
+        f"{'postgresql':10s} anchor/load.py: {lines} events in {elapsed:6.2f} s = "
+        f"{lines / elapsed:7.0f} events/s (interpreter start, schema, COPY, ANALYZE)",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=20000)
@@ -151,6 +169,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--profile", type=Path, help="write cProfile stats to PATH.<store>.prof")
     parser.add_argument("--cli", action="store_true", help="also time `launchgraph ingest`")
+    parser.add_argument("--anchor", action="store_true", help="also time the kit's load.py")
     args = parser.parse_args()
     data = args.data or Path(tempfile.gettempdir()) / f"ev{args.events // 1000}k.jsonl"
     ensure_data(data, args.events)
@@ -160,6 +179,8 @@ def main() -> None:
         run_store(backend, data, lines, args.profile)
         if args.cli:
             run_cli(backend, data, lines)
+    if args.anchor:
+        run_anchor(data, lines)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 # Needs what bench/run.sh needs (it reuses its 20,000-event data and lg_bench database if
 # present). About 1.8 GB of generated data go to bench/out/.
 #
-#   bench/scale.sh               # EVENTS=200000 ROUNDS=200
+#   bench/scale.sh               # EVENTS=200000 ROUNDS=200 (OURS_DB, BIG_DB: database names)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=$here/out
@@ -35,15 +35,16 @@ load() {  # load N EVENTS into database DB (once: kept if it already holds them)
 
 measure() {  # latency of q1..q3 and of a deep page against database DB
   local db=$1
-  DATABASE_URL=$pg/$db LAUNCHGRAPH_RESPONSE_CACHE=0 setsid "$lg" serve --port "$port" >/dev/null 2>&1 &
+  DATABASE_URL=$pg/$db LAUNCHGRAPH_RESPONSE_CACHE=0 LAUNCHGRAPH_RATE_LIMIT=0 setsid "$lg" serve --port "$port" >/dev/null 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   "$py" "$here/latency.py" --url "http://127.0.0.1:$port/graphql" --rounds "$rounds"
   "$py" "$here/scale.py" --url "http://127.0.0.1:$port/graphql" --rounds "$rounds"
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  kill -- "-$pid"; wait "$pid" 2>/dev/null || true; pid=""
 }
 
-load 20000 lg_bench
-load "$big" lg_bench_big
-echo "== 20,000 events"; measure lg_bench
-echo "== $big events"; measure lg_bench_big
+small=${OURS_DB:-lg_bench} bigdb=${BIG_DB:-lg_bench_big}
+load 20000 "$small"
+load "$big" "$bigdb"
+echo "== 20,000 events (load $(cut -d" " -f1-3 /proc/loadavg))"; measure "$small"
+echo "== $big events (load $(cut -d" " -f1-3 /proc/loadavg))"; measure "$bigdb"

@@ -40,12 +40,19 @@ def make_engine(
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     # UTC sessions: date parts in filters, and timestamps rendered as JSON, are UTC.
-    server_settings = {"timezone": "UTC"}
+    # random_page_cost 1.1 (PostgreSQL's default 4 models spinning disks): the LL2 graph is
+    # small and cached, and at 4 the planner reads whole link tables to join a page's few
+    # rows; an index per row is 1.5x faster on the benchmark queries (bench/RESULTS.md).
+    server_settings = {"timezone": "UTC", "random_page_cost": "1.1"}
     if statement_timeout > 0:
         server_settings["statement_timeout"] = str(int(statement_timeout * 1000))
     kwargs.setdefault("connect_args", {"server_settings": server_settings})
+    # No overflow: a connection opened beyond the pool is closed again as soon as it is
+    # returned, and a new one pays a backend start and re-prepares its statements (q1's
+    # throughput at 16 connections fell by a quarter with overflow). Requests beyond the
+    # pool wait for a connection instead.
     kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 10)
+    kwargs.setdefault("max_overflow", 0)
     kwargs.setdefault("pool_pre_ping", False)
     engine = create_async_engine(target, **kwargs)
     event.listen(engine.sync_engine, "checkout", _replace_if_in_transaction)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import orjson
 from graphql import DocumentNode, GraphQLSchema
 from sqlalchemy import Select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.elements import BindParameter
 
 from launchgraph.gql.compiled.plan import Fallback, plan
 from launchgraph.gql.compiled.render import Renderer
@@ -18,6 +25,82 @@ log = logging.getLogger("launchgraph.compiled")
 # Statements kept for the requests clients repeat (the same document and variables).
 STATEMENTS = 256
 
+# Values written into the SQL text instead of sent as parameters: numbers, booleans and dates,
+# whose SQL literals SQLAlchemy renders from the value's type (nothing of a client's text can
+# reach the SQL that way). Text stays a parameter.
+INLINE = (bool, int, float, Decimal, datetime, date)
+
+
+def _inline(bind: BindParameter[Any]) -> None:
+    value = bind.effective_value
+    if isinstance(value, INLINE) or (
+        isinstance(value, list | tuple) and value and all(isinstance(v, INLINE) for v in value)
+    ):
+        bind.literal_execute = True
+
+
+async def _single_read(conn: AsyncConnection) -> AsyncConnection:
+    """`conn`, outside a transaction where it is in none: one statement needs no BEGIN before
+    it nor ROLLBACK when the connection goes back to the pool (two round trips; SQLAlchemy
+    resets the isolation level then)."""
+    if conn.in_transaction():
+        return conn
+    return await conn.execution_options(isolation_level="AUTOCOMMIT")
+
+
+@dataclass(frozen=True)
+class DriverSQL:
+    """A statement as its driver runs it: SQL text and positional parameters, compiled and
+    bind-processed once.
+
+    Executing the SQLAlchemy statement rebuilds its cache key on every request (about 1 ms
+    for q1's statement of some 30 CTEs); run as driver SQL it is looked up by its text in the
+    dialect's prepared statement cache (asyncpg: prepared once per connection)."""
+
+    text: str
+    parameters: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, statement: Select[Any], dialect: Dialect) -> DriverSQL:
+        if dialect.name == "postgresql":
+            # Numbers and instants (page sizes, row numbers, date bounds, ids) in the text let
+            # PostgreSQL plan the statement once per connection (the prepared statement's
+            # generic plan then knows them, as a custom plan would) instead of on every
+            # execution: planning q1's statement costs more than running it. (SQLite plans
+            # in microseconds, and compares its text timestamps in the bound format.)
+            statement = visitors.cloned_traverse(statement, {}, {"bindparam": _inline})
+        # The expanded state is SQLAlchemy's public account of what it would send: IN lists
+        # expanded, inline values rendered, parameters in positional order. Each parameter
+        # goes through the bind processor of its type (UTCDateTime, DecimalText...), as
+        # SQLAlchemy's own execution would do; an expanded one through its list's.
+        compiled = statement.compile(dialect=dialect)
+        state = compiled.construct_expanded_state()
+        origin = {new: old for old, news in state.parameter_expansion.items() for new in news}
+        values = []
+        for name, value in zip(state.positiontup or (), state.positional_parameters, strict=True):
+            process = state.processors.get(name)
+            if process is None:
+                bind = compiled.binds[origin.get(name, name)]
+                process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            values.append(process(value) if process is not None else value)
+        return cls(state.statement, tuple(values))
+
+    async def scalar(self, conn: AsyncConnection) -> Any:
+        """The statement's one value, run on `conn`."""
+        conn = await _single_read(conn)
+        return (await conn.exec_driver_sql(self.text, self.parameters)).scalar_one()
+
+
+@dataclass
+class Entry:
+    """One request's statement (None: the reference path answers), and once the request
+    comes again, the same as driver SQL."""
+
+    statement: Select[Any] | None
+    driver: DriverSQL | None = None
+    seen: int = 0
+    compilable: bool = True
+
 
 class CompiledExecutor:
     """Answers the queries its plans model; None hands a request to the reference path."""
@@ -25,22 +108,23 @@ class CompiledExecutor:
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
         self.renderers = {name: Renderer(name) for name in ("postgresql", "sqlite")}
-        # Building a statement costs more than SQLAlchemy's cached compilation of it; a
-        # repeated request (same document, variables and dialect) reuses the one built.
-        # Answers that depend on the clock are keyed by the instant too.
-        self._statements: OrderedDict[Any, Select[Any] | None] = OrderedDict()
+        # Planning and rendering a statement cost more than running it; a repeated request
+        # (same document, variables and dialect) reuses the one made. Answers that depend on
+        # the clock are keyed by the instant too.
+        self._statements: OrderedDict[Any, Entry] = OrderedDict()
 
-    def _statement(
+    def entry(
         self,
         query: str,
         document: DocumentNode,
         operation_name: str | None,
         variables: dict[str, Any] | None,
         context: Any,
-        dialect: str,
-    ) -> Select[Any] | None:
+        dialect: Dialect,
+    ) -> Entry:
+        """The request's statement, planned and rendered once for all its repeats."""
         frozen = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
-        key = (query, operation_name, frozen, dialect)
+        key = (query, operation_name, frozen, dialect.name)
         timed = (*key, context.instant)
         for candidate in (key, timed):
             if candidate in self._statements:
@@ -50,13 +134,30 @@ class CompiledExecutor:
                 return self._statements[candidate]
         try:
             planned = plan(self.schema, document, operation_name, variables, lambda: context.now)
-            statement: Select[Any] | None = self.renderers[dialect].statement(planned)
+            entry = Entry(self.renderers[dialect.name].statement(planned))
         except Fallback:
-            planned, statement = None, None
-        self._statements[timed if planned is not None and planned.used_now else key] = statement
+            planned, entry = None, Entry(None)
+        self._statements[timed if planned is not None and planned.used_now else key] = entry
         if len(self._statements) > STATEMENTS:
             self._statements.popitem(last=False)
-        return statement
+        return entry
+
+    def driver_sql(self, entry: Entry, dialect: Dialect) -> DriverSQL | None:
+        """The entry's driver SQL from its second execution on. A first execution goes
+        through SQLAlchemy, whose compiled cache serves every statement of the same shape
+        (pages of a walk, lookups of other ids); compiling the driver SQL costs a full
+        compilation (tens of ms for q1), worth it only for a request that repeats."""
+        entry.seen += 1
+        statement = entry.statement
+        if statement is not None and entry.driver is None and entry.seen > 1 and entry.compilable:
+            try:
+                entry.driver = DriverSQL.of(statement, dialect)
+            except Exception:
+                # A bug of the compiler (such as a value its column type cannot bind): as
+                # a statement failing below, logged, and SQLAlchemy's execution reports it.
+                log.warning("compiling the driver SQL failed", exc_info=True)
+                entry.compilable = False
+        return entry.driver
 
     async def run(
         self,
@@ -68,13 +169,15 @@ class CompiledExecutor:
     ) -> orjson.Fragment | None:
         """The response's `data`, as JSON text ready to embed, or None."""
         async with context.db.connection() as conn:
-            statement = self._statement(
-                query, document, operation_name, variables, context, conn.dialect.name
-            )
-            if statement is None:
+            entry = self.entry(query, document, operation_name, variables, context, conn.dialect)
+            if entry.statement is None:
                 return None
             try:
-                text = (await conn.execute(statement)).scalar_one()
+                driver = self.driver_sql(entry, conn.dialect)
+                if driver is not None:
+                    text = await driver.scalar(conn)
+                else:
+                    text = (await (await _single_read(conn)).execute(entry.statement)).scalar_one()
             except Exception:
                 # The reference path answers instead (and reports any error its own way);
                 # a failure here is a bug of the compiler, so it is logged.
