@@ -31,6 +31,11 @@ def _scalar(scalar: GraphQLScalarType, parse: Any) -> None:
 
     scalar.parse_value = parse_value  # type: ignore[method-assign]
     scalar.parse_literal = parse_literal  # type: ignore[method-assign,assignment]
+    # graphql-core 3.3 coerces inputs through these (named after graphql-js 17), 3.2 through
+    # the two above.
+    if hasattr(scalar, "coerce_input_value"):
+        scalar.coerce_input_value = parse_value
+        scalar.coerce_input_literal = parse_literal
 
 
 def graphql_schema(schema: strawberry.Schema) -> GraphQLSchema:
