@@ -8,13 +8,16 @@ from launchgraph.db.coltypes import DecimalText
 from launchgraph.db.tables.eras import text_of
 
 
-class Location(SQLModel, table=True):
-    """A launch site, such as Kennedy Space Center."""
+class Place(SQLModel):
+    """What launch sites and pads share: where they are, and whether they are in service."""
 
-    __tablename__ = "location"
-    id: int = Field(primary_key=True, description="LL2's id of the location.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the location.")
-    name: str = Field(index=True, description="Name.")
+    # Coordinates are kept as the decimal text LL2 sends, so nothing is rounded.
+    latitude: float | None = Field(
+        default=None, sa_type=DecimalText, description="Latitude in decimal degrees."
+    )
+    longitude: float | None = Field(
+        default=None, sa_type=DecimalText, description="Longitude in decimal degrees."
+    )
     country_code: str | None = text_of(
         "country",
         "alpha_3_code",
@@ -22,15 +25,18 @@ class Location(SQLModel, table=True):
         index=True,
     )
     country_id: int | None = Field(default=None, foreign_key="country.id", index=True)
-    celestial_body_id: int | None = Field(default=None, foreign_key="celestial_body.id")
-    active: bool | None = Field(default=None, description="Whether the site is in service.")
-    latitude: float | None = Field(
-        default=None, sa_type=DecimalText, description="Latitude in decimal degrees."
-    )
-    longitude: float | None = Field(
-        default=None, sa_type=DecimalText, description="Longitude in decimal degrees."
-    )
+    active: bool | None = Field(default=None, description="Whether it is in service.")
     image_id: int | None = Field(default=None, foreign_key="image.id")
+
+
+class Location(Place, table=True):
+    """A launch site, such as Kennedy Space Center."""
+
+    __tablename__ = "location"
+    id: int = Field(primary_key=True, description="LL2's id of the location.")
+    url: str | None = Field(default=None, description="The LL2 API URL of the location.")
+    name: str = Field(index=True, description="Name.")
+    celestial_body_id: int | None = Field(default=None, foreign_key="celestial_body.id")
     description: str | None = Field(default=None, description="About the site.")
     map_image: str | None = Field(default=None, description="Map image URL.")
     timezone_name: str | None = Field(default=None, description="IANA time zone of the site.")
@@ -38,8 +44,7 @@ class Location(SQLModel, table=True):
     total_landing_count: int | None = Field(default=None, description="Landings here (LL2).")
 
 
-class Pad(SQLModel, table=True):
-    # Coordinates are kept as the decimal text LL2 sends, so nothing is rounded.
+class Pad(Place, table=True):
     """A launch pad."""
 
     __tablename__ = "pad"
@@ -51,22 +56,7 @@ class Pad(SQLModel, table=True):
     info_url: str | None = Field(default=None, description="Official page.")
     wiki_url: str | None = Field(default=None, description="Wikipedia article.")
     map_url: str | None = Field(default=None, description="Map link.")
-    latitude: float | None = Field(
-        default=None, sa_type=DecimalText, description="Latitude in decimal degrees."
-    )
-    longitude: float | None = Field(
-        default=None, sa_type=DecimalText, description="Longitude in decimal degrees."
-    )
     location_id: int | None = Field(default=None, foreign_key="location.id", index=True)
-    country_code: str | None = text_of(
-        "country",
-        "alpha_3_code",
-        "ISO 3166-1 alpha-3 country code (also of `country`).",
-        index=True,
-    )
-    country_id: int | None = Field(default=None, foreign_key="country.id", index=True)
-    active: bool | None = Field(default=None, description="Whether the pad is in service.")
-    image_id: int | None = Field(default=None, foreign_key="image.id")
     fastest_turnaround: str | None = Field(
         default=None, description="Shortest time between two launches from it (ISO 8601)."
     )
