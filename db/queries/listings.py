@@ -98,6 +98,28 @@ class Listing:
         return keys
 
 
+def named(
+    table: Table,
+    criteria: Mapping[str, Clause] | None = None,
+    orderings: Mapping[str, ColumnElement[Any]] | None = None,
+    search: Clause | None = None,
+    default: tuple[tuple[str, bool], ...] = (("ID", True),),
+) -> Listing:
+    """The listing of a table of named LL2 objects: besides its own criteria and orderings,
+    each is filtered by `ids` and `search` (by default a substring of the name) and ordered
+    by NAME and ID."""
+    return Listing(
+        table,
+        criteria={
+            "ids": one_of(table.c.id),
+            **(criteria or {}),
+            "search": search or contains(table.c.name),
+        },
+        orderings={**(orderings or {}), "NAME": table.c.name, "ID": table.c.id},
+        default=default,
+    )
+
+
 _event_type = T["event_type"]
 
 # LL2's orbit of suborbital flights (named "Sub-Orbital", later "Suborbital"): its
@@ -105,10 +127,9 @@ _event_type = T["event_type"]
 SUBORBITAL_ORBIT = 15
 _suborbital_missions = select(mission.c.id).where(mission.c.orbit_id == SUBORBITAL_ORBIT)
 
-EVENTS = Listing(
+EVENTS = named(
     event,
-    criteria={
-        "ids": one_of(event.c.id),
+    {
         "type_ids": one_of(event.c.type_id),
         "type_name": lambda name: event.c.type_id.in_(
             select(_event_type.c.id).where(iequals(_event_type.c.name)(name))
@@ -126,21 +147,14 @@ EVENTS = Listing(
         **dated(event.c.date),
         "slug": equals(event.c.slug),
         "video_url": equals(event.c.video_url),
-        "search": contains(event.c.name),
     },
-    orderings={
-        "DATE": event.c.date,
-        "LAST_UPDATED": event.c.last_updated,
-        "NAME": event.c.name,
-        "ID": event.c.id,
-    },
+    orderings={"DATE": event.c.date, "LAST_UPDATED": event.c.last_updated},
     default=(("DATE", True), ("ID", True)),
 )
 
-LAUNCHES = Listing(
+LAUNCHES = named(
     launch,
-    criteria={
-        "ids": one_of(launch.c.id),
+    {
         "name": equals(launch.c.name),
         "slug": equals(launch.c.slug),
         "status_ids": one_of(launch.c.status_id),
@@ -174,60 +188,50 @@ LAUNCHES = Listing(
         "net_until": lambda t: launch.c.net <= t,
         "last_updated": in_range(launch.c.last_updated),
         **dated(launch.c.net),
-        "search": lambda text: or_(
-            contains(launch.c.name)(text),
-            launch.c.mission_id.in_(select(mission.c.id).where(contains(mission.c.name)(text))),
-            launch.c.launch_service_provider_id.in_(
-                select(agency.c.id).where(contains(agency.c.name, agency.c.abbrev)(text))
-            ),
-            launch.c.rocket_id.in_(
-                select(rocket.c.id).where(
-                    rocket.c.configuration_id.in_(
-                        select(config.c.id).where(contains(config.c.name, config.c.full_name)(text))
-                    )
-                )
-            ),
+    },
+    orderings={"NET": launch.c.net, "LAST_UPDATED": launch.c.last_updated},
+    search=lambda text: or_(
+        contains(launch.c.name)(text),
+        launch.c.mission_id.in_(select(mission.c.id).where(contains(mission.c.name)(text))),
+        launch.c.launch_service_provider_id.in_(
+            select(agency.c.id).where(contains(agency.c.name, agency.c.abbrev)(text))
         ),
-    },
-    orderings={
-        "NET": launch.c.net,
-        "LAST_UPDATED": launch.c.last_updated,
-        "NAME": launch.c.name,
-        "ID": launch.c.id,
-    },
+        launch.c.rocket_id.in_(
+            select(rocket.c.id).where(
+                rocket.c.configuration_id.in_(
+                    select(config.c.id).where(contains(config.c.name, config.c.full_name)(text))
+                )
+            )
+        ),
+    ),
     default=(("NET", True), ("ID", True)),
 )
 
-AGENCIES = Listing(
+AGENCIES = named(
     agency,
-    criteria={
-        "ids": one_of(agency.c.id),
+    {
         "name": iequals(agency.c.name),
         "type": iequals(agency.c.type),
         "country_code": equals(agency.c.country_code),
         "featured": equals(agency.c.featured),
-        "search": contains(agency.c.name, agency.c.abbrev),
     },
-    orderings={"NAME": agency.c.name, "ID": agency.c.id},
+    search=contains(agency.c.name, agency.c.abbrev),
 )
 
-PROGRAMS = Listing(
+PROGRAMS = named(
     program,
-    criteria={
-        "ids": one_of(program.c.id),
+    {
         "name": iequals(program.c.name),
         "type_ids": one_of(program.c.type_id),
         "agency_ids": linked(program.c.id, T["program_agency"], "program_id", "agency_id"),
         "start_date": in_range(program.c.start_date),
-        "search": contains(program.c.name),
     },
-    orderings={"NAME": program.c.name, "START_DATE": program.c.start_date, "ID": program.c.id},
+    orderings={"START_DATE": program.c.start_date},
 )
 
-PADS = Listing(
+PADS = named(
     pad,
-    criteria={
-        "ids": one_of(pad.c.id),
+    {
         "name": iequals(pad.c.name),
         "location_ids": one_of(pad.c.location_id),
         "agency_ids": one_of(pad.c.agency_id),
@@ -235,59 +239,39 @@ PADS = Listing(
             pad.c.country_code == code,
             pad.c.location_id.in_(select(location.c.id).where(location.c.country_code == code)),
         ),
-        "search": contains(pad.c.name),
     },
-    orderings={"NAME": pad.c.name, "ID": pad.c.id},
 )
 
-LOCATIONS = Listing(
+LOCATIONS = named(
     location,
-    criteria={
-        "ids": one_of(location.c.id),
-        "name": iequals(location.c.name),
-        "country_code": equals(location.c.country_code),
-        "search": contains(location.c.name),
-    },
-    orderings={"NAME": location.c.name, "ID": location.c.id},
+    {"name": iequals(location.c.name), "country_code": equals(location.c.country_code)},
 )
 
-SPACESTATIONS = Listing(
+SPACESTATIONS = named(
     station,
-    criteria={
-        "ids": one_of(station.c.id),
-        "status_ids": one_of(station.c.status_id),
-        "search": contains(station.c.name),
-    },
-    orderings={"NAME": station.c.name, "FOUNDED": station.c.founded, "ID": station.c.id},
+    {"status_ids": one_of(station.c.status_id)},
+    orderings={"FOUNDED": station.c.founded},
 )
 
-EXPEDITIONS = Listing(
+EXPEDITIONS = named(
     expedition,
-    criteria={
-        "ids": one_of(expedition.c.id),
+    {
         "spacestation_ids": one_of(expedition.c.spacestation_id),
         "start": in_range(expedition.c.start),
-        "search": contains(expedition.c.name),
     },
-    orderings={"START": expedition.c.start, "NAME": expedition.c.name, "ID": expedition.c.id},
+    orderings={"START": expedition.c.start},
 )
 
-LAUNCHER_CONFIGS = Listing(
+LAUNCHER_CONFIGS = named(
     config,
-    criteria={
-        "ids": one_of(config.c.id),
+    {
         "family": iequals(config.c.family),
         "manufacturer_ids": one_of(config.c.manufacturer_id),
-        "search": contains(config.c.name, config.c.full_name, config.c.family),
     },
-    orderings={"NAME": config.c.name, "ID": config.c.id},
+    search=contains(config.c.name, config.c.full_name, config.c.family),
 )
 
-EVENT_TYPES = Listing(
-    _event_type,
-    criteria={"ids": one_of(_event_type.c.id), "search": contains(_event_type.c.name)},
-    orderings={"NAME": _event_type.c.name, "ID": _event_type.c.id},
-)
+EVENT_TYPES = named(_event_type)
 
 LISTINGS: dict[str, Listing] = {
     "event": EVENTS,
