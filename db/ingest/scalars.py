@@ -40,43 +40,62 @@ def _text_in_range(value: str, limit: int = TEXT_MAX) -> str:
     return value
 
 
-def as_int(value: Any) -> int | None:
-    if value is None:
-        return value
-    if type(value) is int:
-        return _int_in_range(value)
-    raise _wrong(value, "an integer")
+def _exactly(kind: type, expected: str, check: Callable[[Any], Any] = lambda v: v) -> Coercer:
+    """None, or a value of exactly `kind` (a bool is not an int here) passed through `check`."""
+
+    def coerce(value: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is kind:
+            return check(value)
+        raise _wrong(value, expected)
+
+    return coerce
 
 
-def as_str(value: Any) -> str | None:
-    if value is None:
-        return value
-    if type(value) is str:
-        return _text_in_range(value)
-    raise _wrong(value, "a string")
+def _or_from_int(kind: type, expected: str) -> Coercer:
+    """None or a `kind` as is, or an integer made one (LL2 sends 3 for 3.0, and a number where
+    older versions sent its text)."""
+
+    def coerce(value: Any) -> Any:
+        if value is None or type(value) is kind:
+            return value
+        if type(value) is int:
+            return kind(value)
+        raise _wrong(value, expected)
+
+    return coerce
 
 
-def as_int_text(value: Any) -> str | None:
-    """An integer sent as a number (API 2.3.0) or as text (older APIs), kept as text."""
-    if value is None or type(value) is str:
-        return value
-    if type(value) is int:
-        return str(value)
-    raise _wrong(value, "an integer or its text")
+def _parsed(parse: Callable[[str], Any], expected: str) -> Coercer:
+    """None, or a string that `parse` reads (raising ValueError when it cannot)."""
+
+    def coerce(value: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is str:
+            try:
+                return parse(value)
+            except ValueError:
+                raise _wrong(value, expected) from None
+        raise _wrong(value, expected)
+
+    return coerce
 
 
-def as_bool(value: Any) -> bool | None:
-    if value is None or type(value) is bool:
-        return value
-    raise _wrong(value, "a boolean")
+def _utc(text: str) -> datetime:
+    parsed = datetime.fromisoformat(text)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def as_float(value: Any) -> float | None:
-    if value is None or type(value) is float:
-        return value
-    if type(value) is int:
-        return float(value)
-    raise _wrong(value, "a number")
+as_int = _exactly(int, "an integer", _int_in_range)
+as_str = _exactly(str, "a string", _text_in_range)
+as_bool = _exactly(bool, "a boolean")
+as_float = _or_from_int(float, "a number")
+# An integer sent as a number (API 2.3.0) or as text (older APIs), kept as text.
+as_int_text = _or_from_int(str, "an integer or its text")
+as_datetime = _parsed(_utc, "an ISO 8601 date-time")
+as_date = _parsed(lambda text: date.fromisoformat(text[:10]), "an ISO 8601 date")
 
 
 def as_decimal_text(value: Any) -> str | None:
@@ -92,29 +111,6 @@ def as_decimal_text(value: Any) -> str | None:
     if type(value) in (int, float):
         return repr(value)
     raise _wrong(value, "a decimal number")
-
-
-def as_datetime(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if type(value) is str:
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            raise _wrong(value, "an ISO 8601 date-time") from None
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    raise _wrong(value, "an ISO 8601 date-time")
-
-
-def as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    if type(value) is str:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            raise _wrong(value, "an ISO 8601 date") from None
-    raise _wrong(value, "an ISO 8601 date")
 
 
 def as_id(value: Any) -> int:
