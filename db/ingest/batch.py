@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from launchgraph.db.ingest.bounds import INT_MAX, INT_MIN, too_large
 from launchgraph.db.ingest.errors import IngestError
 from launchgraph.db.ingest.memo import Memo
 from launchgraph.db.ingest.plans import PLANS, Plan
+from launchgraph.db.ingest.scalars import Coercer
 
 Stamp = datetime | None
 
@@ -160,11 +162,7 @@ class Batch:
             if name in obj:
                 value = obj[name]
                 if type(value) is dict:
-                    for column, part, coerce in columns:
-                        try:
-                            row[column] = coerce(value.get(part))
-                        except IngestError as exc:
-                            raise exc.inside(f".{name}.{part}") from None
+                    _store_parts(row, name, value, columns)
                 elif value is None or type(value) is str:
                     for column, _part, _coerce in columns:
                         row[column] = value
@@ -188,16 +186,12 @@ class Batch:
             if name in obj:
                 value = obj[name]
                 if value is None:
-                    for _part, column, _coerce in parts:
+                    for column, _part, _coerce in parts:
                         row[column] = None
                 elif type(value) is str and name in plan.text_keys:
                     pass  # an older API's text of the object: stored by plan.texts above
                 elif type(value) is dict:
-                    for part, column, coerce in parts:
-                        try:
-                            row[column] = coerce(value.get(part))
-                        except IngestError as exc:
-                            raise exc.inside(f".{name}.{part}") from None
+                    _store_parts(row, name, value, parts)
                 else:
                     raise _not_object(value).inside(f".{name}")
         return row
@@ -222,3 +216,17 @@ def _list(value: Any, name: str) -> list[Any]:
     if type(value) is not list:
         raise IngestError(f"expected a list, got {type(value).__name__}", f".{name}")
     return value
+
+
+def _store_parts(
+    row: dict[str, Any],
+    name: str,
+    value: dict[str, Any],
+    columns: Iterable[tuple[str, str, Coercer]],
+) -> None:
+    """Store the parts of the nested object `value` (LL2 key `name`) in their columns."""
+    for column, part, coerce in columns:
+        try:
+            row[column] = coerce(value.get(part))
+        except IngestError as exc:
+            raise exc.inside(f".{name}.{part}") from None

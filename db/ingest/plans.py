@@ -59,7 +59,7 @@ class Plan:
         )
         self.required = ent.required
         self.flattened: tuple[tuple[str, tuple[tuple[str, str, Coercer], ...]], ...] = tuple(
-            (name, tuple((part, f"{name}_{part}", c) for part, c in parts.items()))
+            (name, tuple((f"{name}_{part}", part, c) for part, c in parts.items()))
             for name, parts in ent.flattened.items()
         )
         self.texts: tuple[tuple[str, tuple[tuple[str, str, Coercer], ...]], ...] = tuple(
