@@ -40,38 +40,37 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-class DecimalText(TypeDecorator[float]):
-    """A decimal number stored as the exact text LL2 sent (pad coordinates, which LL2 sent as
-    strings before API 2.3.0), so nothing is rounded in the store; read as a float."""
+class _NumberText(TypeDecorator[Any]):
+    """A number stored as the text LL2 sent, read as `number`."""
 
     impl = String
-    cache_ok = True
+    number: type = float
 
     @property
     def python_type(self) -> type:
-        return float
+        return self.number
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         return None if value is None else str(value)
+
+
+class DecimalText(_NumberText):
+    """A decimal number stored as the exact text LL2 sent (pad coordinates, which LL2 sent as
+    strings before API 2.3.0), so nothing is rounded in the store; read as a float."""
+
+    cache_ok = True  # (SQLAlchemy reads it from each class itself)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> float | None:
         return None if value is None else float(value)
 
 
-class IntText(TypeDecorator[int]):
+class IntText(_NumberText):
     """An integer LL2 sent as text before API 2.3.0 and as a number since (an agency's
     `founding_year`, a configuration's `launch_cost`): stored as the text LL2 sent, read as
     an integer (None for text that is not one)."""
 
-    impl = String
     cache_ok = True
-
-    @property
-    def python_type(self) -> type:
-        return int
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else str(value)
+    number = int
 
     def process_result_value(self, value: Any, dialect: Dialect) -> int | None:
         if value is None:
