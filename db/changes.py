@@ -11,7 +11,6 @@ process is not seen there). Each server reads the changed objects itself.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from launchgraph.db.ingest.batch import Stamp
+from launchgraph.db.listening import Listening
 from launchgraph.db.queries.listings import LISTINGS
 
 CHANNEL = "launchgraph_changes"
@@ -114,24 +114,23 @@ def publish_local(engine: AsyncEngine, changes: Changes) -> None:
         feed.publish_threadsafe(changes)
 
 
-class ChangeFeed:
+class ChangeFeed(Listening):
     """Changes to one database, fanned out to any number of subscribers in this process."""
 
+    channel = CHANNEL
+
     def __init__(self, engine: AsyncEngine, on_count: Callable[[int], None] | None = None) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.on_count = on_count  # told the number of subscribers whenever it changes
-        self.postgres = engine.dialect.name == "postgresql"
         self._queues: set[asyncio.Queue[Changes | None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._listener: asyncpg.Connection | None = None
-        self._task: asyncio.Task[None] | None = None
         self.ready = asyncio.Event()  # listening (PostgreSQL) or registered (SQLite)
         self._stopped = False
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         if self.postgres:
-            self._task = asyncio.create_task(self._listen_forever())
+            self._listen()
         else:
             _local.setdefault(_where(self.engine), set()).add(self)
             self.ready.set()
@@ -141,12 +140,7 @@ class ChangeFeed:
         self._stopped = True
         self.ready.set()  # wakes subscribers still waiting for the listener
         _local.get(_where(self.engine), set()).discard(self)
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-        if self._listener is not None and not self._listener.is_closed():
-            await self._listener.close()
+        await self._stop_listening()
         for queue in list(self._queues):
             queue.put_nowait(None)
 
@@ -191,21 +185,11 @@ class ChangeFeed:
             return
         self.publish(changes)
 
-    async def _listen_forever(self) -> None:
-        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        while True:
-            try:
-                self._listener = await asyncpg.connect(url)
-                await self._listener.add_listener(CHANNEL, self._on_notify)
-                self.ready.set()
-                while not self._listener.is_closed():
-                    await asyncio.sleep(1)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # retry shortly; changes meanwhile are missed
-                log.warning("change listener down: %s", exc)
-            self.ready.clear()
-            await asyncio.sleep(1)
+    async def _listening(self, listener: asyncpg.Connection) -> None:
+        self.ready.set()
+
+    def _down(self) -> None:
+        self.ready.clear()  # changes meanwhile are missed
 
 
 async def changed_rows(
