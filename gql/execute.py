@@ -35,7 +35,7 @@ from graphql import (
     validate,
 )
 
-from launchgraph.gql.compiled import CompiledExecutor
+from launchgraph.gql.compiled import CompiledExecutor, Request
 from launchgraph.gql.cost import Cost, CostLimits, check, coerce_variables, measure
 from launchgraph.gql.errors import (
     BAD_REQUEST,
@@ -204,7 +204,8 @@ class Executor:
         context: Any,
     ) -> Result:
         if self.compiled is not None:
-            data = await self.compiled.run(query, document, operation_name, variables, context)
+            request = Request(query, document, operation_name, variables)
+            data = await self.compiled.run(request, context)
             if data is not None:
                 return Result({"data": data}, path="compiled")
         return await self.reference(query, variables, operation_name, context)

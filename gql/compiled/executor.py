@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from graphql import DocumentNode, GraphQLSchema
@@ -91,6 +91,15 @@ class DriverSQL:
         return (await conn.exec_driver_sql(self.text, self.parameters)).scalar_one()
 
 
+class Request(NamedTuple):
+    """A parsed and validated request, as the compiled path reads it."""
+
+    query: str
+    document: DocumentNode
+    operation_name: str | None
+    variables: dict[str, Any] | None
+
+
 @dataclass
 class Entry:
     """One request's statement (None: the reference path answers), and once the request
@@ -113,16 +122,9 @@ class CompiledExecutor:
         # the clock are keyed by the instant too.
         self._statements: OrderedDict[Any, Entry] = OrderedDict()
 
-    def entry(
-        self,
-        query: str,
-        document: DocumentNode,
-        operation_name: str | None,
-        variables: dict[str, Any] | None,
-        context: Any,
-        dialect: Dialect,
-    ) -> Entry:
+    def entry(self, request: Request, context: Any, dialect: Dialect) -> Entry:
         """The request's statement, planned and rendered once for all its repeats."""
+        query, document, operation_name, variables = request
         frozen = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
         key = (query, operation_name, frozen, dialect.name)
         timed = (*key, context.instant)
@@ -159,17 +161,10 @@ class CompiledExecutor:
                 entry.compilable = False
         return entry.driver
 
-    async def run(
-        self,
-        query: str,
-        document: DocumentNode,
-        operation_name: str | None,
-        variables: dict[str, Any] | None,
-        context: Any,
-    ) -> orjson.Fragment | None:
+    async def run(self, request: Request, context: Any) -> orjson.Fragment | None:
         """The response's `data`, as JSON text ready to embed, or None."""
         async with context.db.connection() as conn:
-            entry = self.entry(query, document, operation_name, variables, context, conn.dialect)
+            entry = self.entry(request, context, conn.dialect)
             if entry.statement is None:
                 return None
             try:
