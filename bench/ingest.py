@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 from launchgraph.db import schema  # noqa: E402
 from launchgraph.db.engine import make_engine  # noqa: E402
 from launchgraph.db.ingest.run import ingest  # noqa: E402
-from launchgraph.db.tables import Event, Launch  # noqa: E402
+from launchgraph.db.tables.events import Event  # noqa: E402
+from launchgraph.db.tables.launches import Launch  # noqa: E402
 
 KIT = Path(os.environ.get("SHARED_BENCH", ROOT.parent / "shared" / "bench"))
 GEN = KIT / "gen_ll2.py"

@@ -1,52 +1,14 @@
 """Every SQLModel table of the LL2 graph; importing this package registers them all."""
 
+import importlib
+import pkgutil
+
 from sqlmodel import SQLModel
 
-from launchgraph.db.tables.agencies import Agency
-from launchgraph.db.tables.astronauts import Astronaut
-from launchgraph.db.tables.events import DatePrecision, Event, EventType, EventUpdate
-from launchgraph.db.tables.images import Image, ImageVariant
-from launchgraph.db.tables.launches import (
-    Launch,
-    LauncherConfig,
-    LauncherFamily,
-    LaunchStatus,
-    LaunchTimelineStep,
-    LaunchUpdate,
-    Rocket,
-)
-from launchgraph.db.tables.links import (
-    AgencyCountry,
-    EventAgency,
-    EventAstronaut,
-    EventExpedition,
-    EventLaunch,
-    EventProgram,
-    EventSpaceStation,
-    ExpeditionMissionPatch,
-    ExpeditionSpacewalk,
-    ImageImageVariant,
-    LauncherConfigFamily,
-    LauncherConfigProgram,
-    LaunchMissionPatch,
-    LaunchProgram,
-    MissionAgency,
-    PadAgency,
-    ProgramAgency,
-    ProgramMissionPatch,
-)
-from launchgraph.db.tables.meta import DataVersion, SyncState
-from launchgraph.db.tables.missions import Mission, Orbit
-from launchgraph.db.tables.places import Location, Pad
-from launchgraph.db.tables.programs import MissionPatch, Program, ProgramType
-from launchgraph.db.tables.stations import (
-    Expedition,
-    SpaceStation,
-    SpaceStationStatus,
-    Spacewalk,
-)
-from launchgraph.db.tables.urls import InfoURL, VidURL
-from launchgraph.db.tables.world import CelestialBody, Country
+# Every module of this package declares tables: importing them all (in name order) registers
+# them, and MODELS below finds them. The classes are reached through MODELS or their modules.
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
 
 metadata = SQLModel.metadata
 
@@ -73,57 +35,4 @@ for _model in MODELS.values():
     if _model.__doc__:
         _model.__table__.info["description"] = " ".join(_model.__doc__.split())  # type: ignore[attr-defined]
 
-__all__ = [
-    "MODELS",
-    "Agency",
-    "AgencyCountry",
-    "Astronaut",
-    "CelestialBody",
-    "Country",
-    "DataVersion",
-    "DatePrecision",
-    "Event",
-    "EventAgency",
-    "EventAstronaut",
-    "EventExpedition",
-    "EventLaunch",
-    "EventProgram",
-    "EventSpaceStation",
-    "EventType",
-    "EventUpdate",
-    "Expedition",
-    "ExpeditionMissionPatch",
-    "ExpeditionSpacewalk",
-    "Image",
-    "ImageImageVariant",
-    "ImageVariant",
-    "InfoURL",
-    "Launch",
-    "LaunchMissionPatch",
-    "LaunchProgram",
-    "LaunchStatus",
-    "LaunchTimelineStep",
-    "LaunchUpdate",
-    "LauncherConfig",
-    "LauncherConfigFamily",
-    "LauncherConfigProgram",
-    "LauncherFamily",
-    "Location",
-    "Mission",
-    "MissionAgency",
-    "MissionPatch",
-    "Orbit",
-    "Pad",
-    "PadAgency",
-    "Program",
-    "ProgramAgency",
-    "ProgramMissionPatch",
-    "ProgramType",
-    "Rocket",
-    "SpaceStation",
-    "SpaceStationStatus",
-    "Spacewalk",
-    "SyncState",
-    "VidURL",
-    "metadata",
-]
+__all__ = ["MODELS", "metadata"]
