@@ -5,12 +5,23 @@ from __future__ import annotations
 from sqlmodel import Field
 
 from launchgraph.db.coltypes import IntText
-from launchgraph.db.tables.counters import LaunchCounters
+from launchgraph.db.tables.counters import (
+    LandingCounters,
+    LaunchCounters,
+    PayloadLandingCounters,
+    SpacecraftLandingCounters,
+)
 from launchgraph.db.tables.eras import text_of
 from launchgraph.db.tables.urls import nested
 
 
-class Agency(LaunchCounters, table=True):
+class Agency(
+    PayloadLandingCounters,
+    SpacecraftLandingCounters,
+    LandingCounters,
+    LaunchCounters,
+    table=True,
+):
     """An agency: a launch service provider, a manufacturer, or a space agency. Counters are LL2's
     own figures."""
 
@@ -38,30 +49,6 @@ class Agency(LaunchCounters, table=True):
     parent: str | None = Field(default=None, description="Parent organisation, if any.")
     launch_library_url: str | None = Field(
         default=None, description="URL in the legacy Launch Library 1 API."
-    )
-    consecutive_successful_landings: int | None = Field(
-        default=None, description="Current streak of successful landings (LL2)."
-    )
-    successful_landings: int | None = Field(default=None, description="Successful landings (LL2).")
-    failed_landings: int | None = Field(default=None, description="Failed landings (LL2).")
-    attempted_landings: int | None = Field(default=None, description="Attempted landings (LL2).")
-    successful_landings_spacecraft: int | None = Field(
-        default=None, description="Successful spacecraft landings (LL2)."
-    )
-    failed_landings_spacecraft: int | None = Field(
-        default=None, description="Failed spacecraft landings (LL2)."
-    )
-    attempted_landings_spacecraft: int | None = Field(
-        default=None, description="Attempted spacecraft landings (LL2)."
-    )
-    successful_landings_payload: int | None = Field(
-        default=None, description="Successful payload landings (LL2)."
-    )
-    failed_landings_payload: int | None = Field(
-        default=None, description="Failed payload landings (LL2)."
-    )
-    attempted_landings_payload: int | None = Field(
-        default=None, description="Attempted payload landings (LL2)."
     )
     info_url: str | None = Field(default=None, description="Official website.")
     wiki_url: str | None = Field(default=None, description="Wikipedia article.")

@@ -8,7 +8,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import IntText, UTCDateTime
-from launchgraph.db.tables.counters import LandingCounters, LaunchCounters
+from launchgraph.db.tables.counters import AttemptCounters, LandingCounters, LaunchCounters
 from launchgraph.db.tables.eras import text_of
 from launchgraph.db.tables.events import Update
 from launchgraph.db.tables.urls import nested
@@ -89,7 +89,7 @@ class Rocket(SQLModel, table=True):
     configuration_id: int | None = Field(default=None, foreign_key="launcher_config.id", index=True)
 
 
-class Launch(SQLModel, table=True):
+class Launch(AttemptCounters, table=True):
     """A launch: NET and window, status, provider, rocket, mission and pad. The *Count fields are
     LL2's own figures."""
 
@@ -153,31 +153,6 @@ class Launch(SQLModel, table=True):
     )
     tbddate: bool | None = Field(
         default=None, description="Date to be determined (API 2.0.0 only)."
-    )
-    orbital_launch_attempt_count: int | None = Field(
-        default=None, description="Orbital launch attempts worldwide up to this one (LL2)."
-    )
-    location_launch_attempt_count: int | None = Field(
-        default=None, description="Launch attempts from this location up to this one (LL2)."
-    )
-    pad_launch_attempt_count: int | None = Field(
-        default=None, description="Launch attempts from this pad up to this one (LL2)."
-    )
-    agency_launch_attempt_count: int | None = Field(
-        default=None, description="Launch attempts by this provider up to this one (LL2)."
-    )
-    orbital_launch_attempt_count_year: int | None = Field(
-        default=None,
-        description="Orbital launch attempts worldwide this year up to this one (LL2).",
-    )
-    location_launch_attempt_count_year: int | None = Field(
-        default=None, description="Attempts from this location this year up to this one (LL2)."
-    )
-    pad_launch_attempt_count_year: int | None = Field(
-        default=None, description="Attempts from this pad this year up to this one (LL2)."
-    )
-    agency_launch_attempt_count_year: int | None = Field(
-        default=None, description="Attempts by this provider this year up to this one (LL2)."
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
+from launchgraph.db.tables.counters import BodyCounters
 from launchgraph.db.tables.urls import nested
 
 
@@ -22,7 +23,7 @@ class Country(SQLModel, table=True):
     )
 
 
-class CelestialBody(SQLModel, table=True):
+class CelestialBody(BodyCounters, table=True):
     """A celestial body that launches leave from or orbits go around (Earth, Moon, Mars ...).
     Its counters are LL2's own figures."""
 
@@ -41,13 +42,3 @@ class CelestialBody(SQLModel, table=True):
     image_id: int | None = Field(default=None, foreign_key="image.id")
     description: str | None = Field(default=None, description="About the body.")
     wiki_url: str | None = Field(default=None, description="Wikipedia article.")
-    total_attempted_launches: int | None = Field(
-        default=None, description="Launches attempted from it (LL2)."
-    )
-    successful_launches: int | None = Field(default=None, description="Successful launches (LL2).")
-    failed_launches: int | None = Field(default=None, description="Failed launches (LL2).")
-    total_attempted_landings: int | None = Field(
-        default=None, description="Landings attempted on it (LL2)."
-    )
-    successful_landings: int | None = Field(default=None, description="Successful landings (LL2).")
-    failed_landings: int | None = Field(default=None, description="Failed landings (LL2).")
