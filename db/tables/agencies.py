@@ -12,6 +12,7 @@ from launchgraph.db.tables.counters import (
     SpacecraftLandingCounters,
 )
 from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.objects import ll2_object
 from launchgraph.db.tables.urls import nested
 
 
@@ -20,14 +21,13 @@ class Agency(
     SpacecraftLandingCounters,
     LandingCounters,
     LaunchCounters,
+    ll2_object("agency"),
     table=True,
 ):
     """An agency: a launch service provider, a manufacturer, or a space agency. Counters are LL2's
     own figures."""
 
     __tablename__ = "agency"
-    id: int = Field(primary_key=True, description="LL2's id of the agency.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the agency.")
     name: str = Field(index=True, description="Full name.")
     featured: bool | None = Field(default=None, description="Whether LL2 features the agency.")
     type: str | None = text_of(

@@ -5,31 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from launchgraph.db.coltypes import UTCDateTime
 from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.objects import ll2_object
 
 
-class DatePrecision(SQLModel, table=True):
+class DatePrecision(ll2_object("precision", served=False), table=True):
     """How precise a date is (LL2 `date_precision`, also a launch's `net_precision`)."""
 
     __tablename__ = "date_precision"
-    id: int = Field(primary_key=True, description="LL2's id of the precision.")
     name: str | None = Field(default=None, description="Name (Second, Hour, Month, Year ...).")
     abbrev: str | None = Field(default=None, description="Abbreviation.")
     description: str | None = Field(default=None, description="What the precision means.")
 
 
-class EventType(SQLModel, table=True):
+class EventType(ll2_object("event type", served=False), table=True):
     """A kind of event (Docking, Spacewalk, Flyby ...)."""
 
     __tablename__ = "event_type"
-    id: int = Field(primary_key=True, description="LL2's id of the event type.")
     name: str | None = Field(default=None, index=True, description="Name of the type.")
 
 
-class Event(SQLModel, table=True):
+class Event(ll2_object("event"), table=True):
     """Something that happens in spaceflight: a docking, a spacewalk, a landing, a flyby ...,
     linked to launches, programs, agencies, space stations and expeditions."""
 
@@ -40,8 +39,6 @@ class Event(SQLModel, table=True):
         Index("ix_event_name_id", "name", "id"),
         Index("ix_event_type_id_date", "type_id", "date", "id"),
     )
-    id: int = Field(primary_key=True, description="LL2's id of the event.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the event.")
     slug: str | None = Field(default=None, unique=True, description="URL-friendly unique name.")
     name: str = Field(description="Name of the event.")
     type_id: int | None = Field(default=None, foreign_key="event_type.id")
@@ -66,10 +63,9 @@ class Event(SQLModel, table=True):
     )
 
 
-class Update(SQLModel):
+class Update(ll2_object("update", served=False)):
     """A news update posted on an event or a launch (LL2 `updates`)."""
 
-    id: int = Field(primary_key=True, description="LL2's id of the update.")
     position: int = 0
     profile_image: str | None = Field(default=None, description="Avatar of the author.")
     comment: str | None = Field(default=None, description="The update's text.")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from launchgraph.db.tables.objects import ll2_object
 from launchgraph.db.tables.urls import nested
 
 
-class Image(SQLModel, table=True):
+class Image(ll2_object("image", served=False), table=True):
     """A picture from LL2 (API 2.3.0 on): its URL and thumbnail, credit, licence and variants.
     Older API versions sent only a URL, kept in the owner's *URL field."""
 
     __tablename__ = "image"
-    id: int = Field(primary_key=True, description="LL2's id of the image.")
     name: str | None = Field(default=None, description="Caption ([AUTO] ones are automatic).")
     image_url: str | None = Field(default=None, description="URL of the full-size image.")
     thumbnail_url: str | None = Field(default=None, description="URL of the thumbnail.")
@@ -28,11 +28,10 @@ class Image(SQLModel, table=True):
     license_link: str | None = nested("license", "link", "URL of the licence text.")
 
 
-class ImageVariant(SQLModel, table=True):
+class ImageVariant(ll2_object("variant", served=False), table=True):
     """Another rendition of an image (a light or dark logo ...)."""
 
     __tablename__ = "image_variant"
-    id: int = Field(primary_key=True, description="LL2's id of the variant.")
     type_id: int | None = nested("type", "id", "LL2's id of the variant type.")
     type_name: str | None = nested("type", "name", "Kind of variant.")
     image_url: str | None = Field(default=None, description="URL of the variant.")

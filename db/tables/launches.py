@@ -11,26 +11,24 @@ from launchgraph.db.coltypes import IntText, UTCDateTime
 from launchgraph.db.tables.counters import AttemptCounters, LandingCounters, LaunchCounters
 from launchgraph.db.tables.eras import text_of
 from launchgraph.db.tables.events import Update
+from launchgraph.db.tables.objects import ll2_object
 from launchgraph.db.tables.urls import nested
 
 
-class LaunchStatus(SQLModel, table=True):
+class LaunchStatus(ll2_object("status", served=False), table=True):
     """A launch status (Go, TBD, Success, Failure ...)."""
 
     __tablename__ = "launch_status"
-    id: int = Field(primary_key=True, description="LL2's id of the status.")
     name: str | None = Field(default=None, description="Name of the status.")
     abbrev: str | None = Field(default=None, description="Abbreviation (Go, TBD, TBC ...).")
     description: str | None = Field(default=None, description="What the status means.")
 
 
-class LauncherConfig(LaunchCounters, LandingCounters, table=True):
+class LauncherConfig(LaunchCounters, LandingCounters, ll2_object("configuration"), table=True):
     """A launcher configuration (LL2 `rocket.configuration`), e.g. Falcon 9 Block 5. Fields beyond
     name/family/fullName/variant come only from LL2's detailed launch mode."""
 
     __tablename__ = "launcher_config"
-    id: int = Field(primary_key=True, description="LL2's id of the configuration.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the configuration.")
     launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
     name: str = Field(index=True, description="Name.")
     family: str | None = Field(default=None, index=True, description="Rocket family.")
@@ -69,27 +67,27 @@ class LauncherConfig(LaunchCounters, LandingCounters, table=True):
     wiki_url: str | None = Field(default=None, description="Wikipedia article.")
 
 
-class LauncherFamily(LaunchCounters, LandingCounters, table=True):
+class LauncherFamily(
+    LaunchCounters, LandingCounters, ll2_object("family", served=False), table=True
+):
     """A family of launcher configurations (Falcon, Soyuz ...), API 2.3.0 on; older versions
     named it in the configuration's `family`. Counters are LL2's own figures."""
 
     __tablename__ = "launcher_family"
-    id: int = Field(primary_key=True, description="LL2's id of the family.")
     name: str | None = Field(default=None, description="Name.")
     description: str | None = Field(default=None, description="About the family.")
     active: bool | None = Field(default=None, description="Whether it still flies.")
     maiden_flight: str | None = Field(default=None, description="Date of the first flight.")
 
 
-class Rocket(SQLModel, table=True):
+class Rocket(ll2_object("rocket", served=False), table=True):
     """The rocket of one launch: an instance of a configuration."""
 
     __tablename__ = "rocket"
-    id: int = Field(primary_key=True, description="LL2's id of the rocket.")
     configuration_id: int | None = Field(default=None, foreign_key="launcher_config.id", index=True)
 
 
-class Launch(AttemptCounters, table=True):
+class Launch(AttemptCounters, ll2_object("launch", uuid=True), table=True):
     """A launch: NET and window, status, provider, rocket, mission and pad. The *Count fields are
     LL2's own figures."""
 
@@ -99,8 +97,6 @@ class Launch(AttemptCounters, table=True):
         Index("ix_launch_last_updated_id", "last_updated", "id"),
         Index("ix_launch_name_id", "name", "id"),
     )
-    id: str = Field(primary_key=True, max_length=36, description="LL2's id of the launch (a UUID).")
-    url: str | None = Field(default=None, description="The LL2 API URL of the launch.")
     launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
     # Not unique: LL2 reassigns launch slugs over time, and real snapshots hold the same slug
     # on two launch ids; a slug lookup returns the most recently updated one.

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from launchgraph.db.tables.objects import ll2_object
 
 
-class Orbit(SQLModel, table=True):
+class Orbit(ll2_object("orbit", served=False), table=True):
     """A target orbit (Low Earth Orbit, GTO ...)."""
 
     __tablename__ = "orbit"
-    id: int = Field(primary_key=True, description="LL2's id of the orbit.")
     name: str | None = Field(default=None, description="Name.")
     abbrev: str | None = Field(default=None, description="Abbreviation (LEO, GTO ...).")
     celestial_body_id: int | None = Field(default=None, foreign_key="celestial_body.id")
 
 
-class Mission(SQLModel, table=True):
+class Mission(ll2_object("mission", served=False), table=True):
     """The mission a launch flies."""
 
     __tablename__ = "mission"
-    id: int = Field(primary_key=True, description="LL2's id of the mission.")
     launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
     name: str | None = Field(default=None, index=True, description="Name.")
     description: str | None = Field(default=None, description="What the mission does.")

@@ -6,6 +6,7 @@ from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import DecimalText
 from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.objects import ll2_object
 
 
 class Place(SQLModel):
@@ -29,12 +30,10 @@ class Place(SQLModel):
     image_id: int | None = Field(default=None, foreign_key="image.id")
 
 
-class Location(Place, table=True):
+class Location(Place, ll2_object("location"), table=True):
     """A launch site, such as Kennedy Space Center."""
 
     __tablename__ = "location"
-    id: int = Field(primary_key=True, description="LL2's id of the location.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the location.")
     name: str = Field(index=True, description="Name.")
     celestial_body_id: int | None = Field(default=None, foreign_key="celestial_body.id")
     description: str | None = Field(default=None, description="About the site.")
@@ -44,12 +43,10 @@ class Location(Place, table=True):
     total_landing_count: int | None = Field(default=None, description="Landings here (LL2).")
 
 
-class Pad(Place, table=True):
+class Pad(Place, ll2_object("pad"), table=True):
     """A launch pad."""
 
     __tablename__ = "pad"
-    id: int = Field(primary_key=True, description="LL2's id of the pad.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the pad.")
     agency_id: int | None = Field(default=None, description="LL2 id of the agency owning the pad.")
     name: str = Field(index=True, description="Name.")
     description: str | None = Field(default=None, description="About the pad.")

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from launchgraph.db.coltypes import UTCDateTime
 from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.objects import ll2_object
 
 
-class ProgramType(SQLModel, table=True):
+class ProgramType(ll2_object("program type", served=False), table=True):
     """A kind of program (Human Spaceflight ...)."""
 
     __tablename__ = "program_type"
-    id: int = Field(primary_key=True, description="LL2's id of the program type.")
     name: str | None = Field(default=None, description="Name.")
 
 
-class Program(SQLModel, table=True):
+class Program(ll2_object("program"), table=True):
     """A spaceflight program (ISS, Artemis, Commercial Crew ...)."""
 
     __tablename__ = "program"
-    id: int = Field(primary_key=True, description="LL2's id of the program.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the program.")
     name: str = Field(index=True, description="Name.")
     description: str | None = Field(default=None, description="About the program.")
     image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
@@ -39,11 +37,10 @@ class Program(SQLModel, table=True):
     type_id: int | None = Field(default=None, foreign_key="program_type.id", index=True)
 
 
-class MissionPatch(SQLModel, table=True):
+class MissionPatch(ll2_object("patch", served=False), table=True):
     """A mission patch image."""
 
     __tablename__ = "mission_patch"
-    id: int = Field(primary_key=True, description="LL2's id of the patch.")
     name: str | None = Field(default=None, description="Name.")
     priority: int | None = Field(default=None, description="Display priority.")
     image_url: str | None = Field(default=None, description="Image URL.")

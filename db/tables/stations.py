@@ -4,27 +4,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from launchgraph.db.coltypes import UTCDateTime
 from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.objects import ll2_object
 from launchgraph.db.tables.urls import nested
 
 
-class SpaceStationStatus(SQLModel, table=True):
+class SpaceStationStatus(ll2_object("status", served=False), table=True):
     """A space station's status (Active, De-Orbited ...)."""
 
     __tablename__ = "spacestation_status"
-    id: int = Field(primary_key=True, description="LL2's id of the status.")
     name: str | None = Field(default=None, description="Name.")
 
 
-class SpaceStation(SQLModel, table=True):
+class SpaceStation(ll2_object("station"), table=True):
     """A space station."""
 
     __tablename__ = "spacestation"
-    id: int = Field(primary_key=True, description="LL2's id of the station.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the station.")
     name: str = Field(index=True, description="Name.")
     status_id: int | None = Field(default=None, foreign_key="spacestation_status.id")
     founded: date | None = Field(default=None, description="When it was founded.")
@@ -37,12 +35,10 @@ class SpaceStation(SQLModel, table=True):
     type_name: str | None = nested("type", "name", "Kind of station (Government ...).")
 
 
-class Expedition(SQLModel, table=True):
+class Expedition(ll2_object("expedition"), table=True):
     """A crewed expedition aboard a space station."""
 
     __tablename__ = "expedition"
-    id: int = Field(primary_key=True, description="LL2's id of the expedition.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the expedition.")
     name: str = Field(index=True, description="Name.")
     start: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When it started."
@@ -53,12 +49,10 @@ class Expedition(SQLModel, table=True):
     spacestation_id: int | None = Field(default=None, foreign_key="spacestation.id", index=True)
 
 
-class Spacewalk(SQLModel, table=True):
+class Spacewalk(ll2_object("spacewalk"), table=True):
     """A spacewalk (extravehicular activity) of an expedition (API 2.3.0 on)."""
 
     __tablename__ = "spacewalk"
-    id: int = Field(primary_key=True, description="LL2's id of the spacewalk.")
-    url: str | None = Field(default=None, description="The LL2 API URL of the spacewalk.")
     name: str | None = Field(default=None, description="Name.")
     start: datetime | None = Field(default=None, sa_type=UTCDateTime, description="Start (UTC).")
     end: datetime | None = Field(default=None, sa_type=UTCDateTime, description="End (UTC).")

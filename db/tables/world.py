@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from launchgraph.db.tables.counters import BodyCounters
+from launchgraph.db.tables.objects import ll2_object
 from launchgraph.db.tables.urls import nested
 
 
-class Country(SQLModel, table=True):
+class Country(ll2_object("country", served=False), table=True):
     """A country, as LL2 lists it for agencies, pads and locations (API 2.3.0 on; older
     versions sent an ISO 3166-1 alpha-3 code, kept in the owner's countryCode)."""
 
     __tablename__ = "country"
-    id: int = Field(primary_key=True, description="LL2's id of the country.")
     name: str | None = Field(default=None, description="English name.")
     alpha_2_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code.")
     alpha_3_code: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code.")
@@ -23,12 +23,11 @@ class Country(SQLModel, table=True):
     )
 
 
-class CelestialBody(BodyCounters, table=True):
+class CelestialBody(BodyCounters, ll2_object("body", served=False), table=True):
     """A celestial body that launches leave from or orbits go around (Earth, Moon, Mars ...).
     Its counters are LL2's own figures."""
 
     __tablename__ = "celestial_body"
-    id: int = Field(primary_key=True, description="LL2's id of the body.")
     name: str | None = Field(default=None, description="Name.")
     type_id: int | None = nested("type", "id", "LL2's id of the body type.")
     type_name: str | None = nested("type", "name", "Kind of body (Planet, Moon ...).")
