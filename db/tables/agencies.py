@@ -12,7 +12,7 @@ from launchgraph.db.tables.counters import (
     SpacecraftLandingCounters,
 )
 from launchgraph.db.tables.eras import text_of
-from launchgraph.db.tables.objects import ll2_object
+from launchgraph.db.tables.objects import Pictured, WebPages, ll2_object
 from launchgraph.db.tables.urls import nested
 
 
@@ -21,6 +21,8 @@ class Agency(
     SpacecraftLandingCounters,
     LandingCounters,
     LaunchCounters,
+    WebPages,
+    Pictured,
     ll2_object("agency"),
     table=True,
 ):
@@ -50,13 +52,9 @@ class Agency(
     launch_library_url: str | None = Field(
         default=None, description="URL in the legacy Launch Library 1 API."
     )
-    info_url: str | None = Field(default=None, description="Official website.")
-    wiki_url: str | None = Field(default=None, description="Wikipedia article.")
     logo_url: str | None = text_of("logo", "image_url", "Logo image URL (also of `logo`).")
-    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
     nation_url: str | None = text_of(
         "social_logo", "image_url", "Flag, nation or social logo URL (also of `socialLogo`)."
     )
-    image_id: int | None = Field(default=None, foreign_key="image.id")
     logo_id: int | None = Field(default=None, foreign_key="image.id")
     social_logo_id: int | None = Field(default=None, foreign_key="image.id")

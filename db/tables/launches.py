@@ -11,7 +11,7 @@ from launchgraph.db.coltypes import IntText, UTCDateTime
 from launchgraph.db.tables.counters import AttemptCounters, LandingCounters, LaunchCounters
 from launchgraph.db.tables.eras import text_of
 from launchgraph.db.tables.events import Update
-from launchgraph.db.tables.objects import ll2_object
+from launchgraph.db.tables.objects import Pictured, WebPages, ll2_object
 from launchgraph.db.tables.urls import nested
 
 
@@ -24,7 +24,9 @@ class LaunchStatus(ll2_object("status", served=False), table=True):
     description: str | None = Field(default=None, description="What the status means.")
 
 
-class LauncherConfig(LaunchCounters, LandingCounters, ll2_object("configuration"), table=True):
+class LauncherConfig(
+    LaunchCounters, LandingCounters, WebPages, Pictured, ll2_object("configuration"), table=True
+):
     """A launcher configuration (LL2 `rocket.configuration`), e.g. Falcon 9 Block 5. Fields beyond
     name/family/fullName/variant come only from LL2's detailed launch mode."""
 
@@ -61,10 +63,6 @@ class LauncherConfig(LaunchCounters, LandingCounters, ll2_object("configuration"
         default=None, description="Shortest time between two of its launches (ISO 8601)."
     )
     vehicle_range: int | None = Field(default=None, description="Range in km.")
-    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
-    image_id: int | None = Field(default=None, foreign_key="image.id")
-    info_url: str | None = Field(default=None, description="Official page.")
-    wiki_url: str | None = Field(default=None, description="Wikipedia article.")
 
 
 class LauncherFamily(

@@ -6,7 +6,7 @@ from sqlmodel import Field, SQLModel
 
 from launchgraph.db.coltypes import DecimalText
 from launchgraph.db.tables.eras import text_of
-from launchgraph.db.tables.objects import ll2_object
+from launchgraph.db.tables.objects import WebPages, ll2_object
 
 
 class Place(SQLModel):
@@ -43,15 +43,13 @@ class Location(Place, ll2_object("location"), table=True):
     total_landing_count: int | None = Field(default=None, description="Landings here (LL2).")
 
 
-class Pad(Place, ll2_object("pad"), table=True):
+class Pad(Place, WebPages, ll2_object("pad"), table=True):
     """A launch pad."""
 
     __tablename__ = "pad"
     agency_id: int | None = Field(default=None, description="LL2 id of the agency owning the pad.")
     name: str = Field(index=True, description="Name.")
     description: str | None = Field(default=None, description="About the pad.")
-    info_url: str | None = Field(default=None, description="Official page.")
-    wiki_url: str | None = Field(default=None, description="Wikipedia article.")
     map_url: str | None = Field(default=None, description="Map link.")
     location_id: int | None = Field(default=None, foreign_key="location.id", index=True)
     fastest_turnaround: str | None = Field(

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlmodel import Field
 
 from launchgraph.db.coltypes import UTCDateTime
-from launchgraph.db.tables.eras import text_of
-from launchgraph.db.tables.objects import ll2_object
+from launchgraph.db.tables.objects import Pictured, WebPages, ll2_object
 
 
 class ProgramType(ll2_object("program type", served=False), table=True):
@@ -18,22 +17,18 @@ class ProgramType(ll2_object("program type", served=False), table=True):
     name: str | None = Field(default=None, description="Name.")
 
 
-class Program(ll2_object("program"), table=True):
+class Program(WebPages, Pictured, ll2_object("program"), table=True):
     """A spaceflight program (ISS, Artemis, Commercial Crew ...)."""
 
     __tablename__ = "program"
     name: str = Field(index=True, description="Name.")
     description: str | None = Field(default=None, description="About the program.")
-    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
-    image_id: int | None = Field(default=None, foreign_key="image.id")
     start_date: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When the program started."
     )
     end_date: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="When it ended, if it has."
     )
-    info_url: str | None = Field(default=None, description="Official page.")
-    wiki_url: str | None = Field(default=None, description="Wikipedia article.")
     type_id: int | None = Field(default=None, foreign_key="program_type.id", index=True)
 
 

@@ -7,8 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Field
 
 from launchgraph.db.coltypes import UTCDateTime
-from launchgraph.db.tables.eras import text_of
-from launchgraph.db.tables.objects import ll2_object
+from launchgraph.db.tables.objects import Pictured, ll2_object
 from launchgraph.db.tables.urls import nested
 
 
@@ -19,7 +18,7 @@ class SpaceStationStatus(ll2_object("status", served=False), table=True):
     name: str | None = Field(default=None, description="Name.")
 
 
-class SpaceStation(ll2_object("station"), table=True):
+class SpaceStation(Pictured, ll2_object("station"), table=True):
     """A space station."""
 
     __tablename__ = "spacestation"
@@ -28,8 +27,6 @@ class SpaceStation(ll2_object("station"), table=True):
     founded: date | None = Field(default=None, description="When it was founded.")
     description: str | None = Field(default=None, description="About the station.")
     orbit: str | None = Field(default=None, description="Its orbit, as text.")
-    image_url: str | None = text_of("image", "image_url", "Image URL (also of `image`).")
-    image_id: int | None = Field(default=None, foreign_key="image.id")
     deorbited: date | None = Field(default=None, description="When it was deorbited.")
     type_id: int | None = nested("type", "id", "LL2's id of the kind of station.")
     type_name: str | None = nested("type", "name", "Kind of station (Government ...).")
