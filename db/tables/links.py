@@ -12,42 +12,41 @@ from typing import Any
 from sqlmodel import Field, SQLModel
 
 
-def _link(class_name: str, owner: str, target: str, owner_key: type = int) -> Any:
-    """The table `{owner}_{target}` linking owner rows to target rows (launch ids are
-    UUID text, the others integers)."""
+def _link(owner: str, target: str) -> Any:
+    """The table `{owner}_{target}` linking owner rows to target rows (launch ids are UUID
+    text, the others integers)."""
     owner_col, target_col = f"{owner}_id", f"{target}_id"
     namespace = {
         "__module__": __name__,
         "__doc__": f"Links a {owner} to its {target}s, in LL2's order.",
         "__tablename__": f"{owner}_{target}",
-        "__annotations__": {owner_col: owner_key, target_col: int, "position": int},
+        "__annotations__": {
+            owner_col: str if owner == "launch" else int,
+            target_col: str if target == "launch" else int,
+            "position": int,
+        },
         owner_col: Field(foreign_key=f"{owner}.id", primary_key=True),
         target_col: Field(foreign_key=f"{target}.id", primary_key=True, index=True),
         "position": 0,
     }
-    if target == "launch":
-        namespace["__annotations__"][target_col] = str
-    return type(class_name, (SQLModel,), namespace, table=True)
+    name = "".join(word.title() for word in f"{owner}_{target}".split("_"))
+    return type(name, (SQLModel,), namespace, table=True)
 
 
-EventLaunch = _link("EventLaunch", "event", "launch")
-EventAgency = _link("EventAgency", "event", "agency")
-EventProgram = _link("EventProgram", "event", "program")
-EventSpaceStation = _link("EventSpaceStation", "event", "spacestation")
-EventExpedition = _link("EventExpedition", "event", "expedition")
-LaunchProgram = _link("LaunchProgram", "launch", "program", owner_key=str)
-ProgramAgency = _link("ProgramAgency", "program", "agency")
-ProgramMissionPatch = _link("ProgramMissionPatch", "program", "mission_patch")
-MissionAgency = _link("MissionAgency", "mission", "agency")
-# API 2.3.0 on.
-AgencyCountry = _link("AgencyCountry", "agency", "country")
-PadAgency = _link("PadAgency", "pad", "agency")
-LaunchMissionPatch = _link("LaunchMissionPatch", "launch", "mission_patch", owner_key=str)
-LauncherConfigFamily = _link("LauncherConfigFamily", "launcher_config", "launcher_family")
-LauncherConfigProgram = _link("LauncherConfigProgram", "launcher_config", "program")
-ExpeditionMissionPatch = _link("ExpeditionMissionPatch", "expedition", "mission_patch")
-ExpeditionSpacewalk = _link("ExpeditionSpacewalk", "expedition", "spacewalk")
-EventAstronaut = _link("EventAstronaut", "event", "astronaut")
-# A link, not owned rows, so that images (and every object nesting one) stay memoizable in
-# ingest.
-ImageImageVariant = _link("ImageImageVariant", "image", "image_variant")
+# Each owner's linked targets. Since API 2.3.0: event astronauts, launch and expedition
+# mission patches, expedition spacewalks, and all the links of agencies, pads, launcher
+# configurations and images.
+LINKS: dict[str, tuple[str, ...]] = {
+    "event": ("launch", "agency", "program", "spacestation", "expedition", "astronaut"),
+    "launch": ("program", "mission_patch"),
+    "program": ("agency", "mission_patch"),
+    "mission": ("agency",),
+    "agency": ("country",),
+    "pad": ("agency",),
+    "launcher_config": ("launcher_family", "program"),
+    "expedition": ("mission_patch", "spacewalk"),
+    # A link, not owned rows, so that images (and every object nesting one) stay memoizable
+    # in ingest.
+    "image": ("image_variant",),
+}
+TABLES = {f"{o}_{t}": _link(o, t) for o, targets in LINKS.items() for t in targets}
