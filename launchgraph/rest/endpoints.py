@@ -138,8 +138,9 @@ def _page_url(request: Request, limit: int, offset: int | None) -> str:
 
 class RestEndpoints:
     """The routes of every resource, under the limits of /graphql: the response cache, the
-    clients' rate-limit budgets (shared with /graphql through its limiter), the request
-    deadline and the cap on the query string's length."""
+    clients' rate-limit budgets (shared with /graphql through its limiter), the heavy-query
+    turns (its semaphore), the request deadline, the cancellation of a request whose client
+    went away, and the cap on the query string's length."""
 
     def __init__(
         self,
