@@ -231,7 +231,7 @@ def criteria(values: Mapping[str, Any]) -> dict[str, Any]:
                 continue
         elif name in _BOUNDS:
             low, high = _BOUNDS[name]
-            if not low <= value <= high:
+            if not all(low <= v <= high for v in (value if isinstance(value, list) else [value])):
                 raise UserError(f"`{name}` must be between {low} and {high}.", INVALID_ARGUMENT)
         elif name == "search" and len(value) > MAX_SEARCH:
             raise UserError(f"`search` is longer than {MAX_SEARCH} characters.", INVALID_ARGUMENT)

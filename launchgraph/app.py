@@ -77,7 +77,7 @@ def create_app(
     feed = ChangeFeed(db, metrics.SUBSCRIPTIONS.set)
     live = LiveEndpoint(LiveGraphQL(graph, db, feed, clock), settings.ws_per_client)
     # One rate-limit budget per client across /graphql and the REST endpoints.
-    rest = RestEndpoints(reads, clock, settings, watcher, endpoint.limiter)
+    rest = RestEndpoints(reads, clock, settings, watcher, endpoint.limiter, endpoint.heavy_turns)
 
     async def healthz(_: Request) -> JSONResponse:
         try:

@@ -111,12 +111,6 @@ def _check_variables(variables: dict[str, Any] | None, limits: RequestLimits) ->
         )
 
 
-async def _disconnected(request: Request) -> None:
-    """Returns when the client goes away (the body has been read by then)."""
-    while (await request.receive())["type"] != "http.disconnect":
-        pass
-
-
 def _media_type(request: Request) -> str:
     accept = request.headers.get("accept", "")
     return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else JSON
@@ -251,22 +245,14 @@ class GraphQLEndpoint:
                     return response
         client = self._client(request)
         budget: list[Budget] = []  # the rate-limit outcome, when there is one
-        work = asyncio.ensure_future(
-            self._answer(query, variables, name, media_type, client, budget)
+        done, entry = await inflight.watched(
+            request,
+            self._answer(query, variables, name, media_type, client, budget),
+            f"{request.method} /graphql {client} {query[:300]!r}",
         )
-        gone = asyncio.ensure_future(_disconnected(request))
-        try:
-            with inflight.running(f"{request.method} /graphql {client} {query[:300]!r}"):
-                await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            gone.cancel()
-            if not work.done():
-                # The client went away: its work stops now rather than run on for nobody.
-                work.cancel()
-                log.info("client disconnected; request cancelled: %.200s", query)
-        if not work.done() or work.cancelled():
+        if not done or entry is None:
             return Response(status_code=499)
-        response = self._respond(request, work.result())
+        response = self._respond(request, entry)
         if budget:
             response.headers.update(budget[0].headers())
         return response

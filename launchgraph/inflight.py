@@ -11,6 +11,7 @@ and keeps the rest of uvicorn's INFO chatter out of the log. `serve` sets the fo
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
@@ -19,9 +20,11 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from starlette.requests import Request
 
 ENV = "LAUNCHGRAPH_INFLIGHT_DIR"
 _INTERVAL = 0.5
@@ -29,6 +32,8 @@ _running: dict[int, tuple[float, str]] = {}
 _ids = itertools.count()
 _writer: threading.Thread | None = None
 _DIED = re.compile(r"Child process \[(\d+)\] died")
+log = logging.getLogger("launchgraph.inflight")
+Answer = TypeVar("Answer")
 
 
 def _folder() -> Path | None:
@@ -46,6 +51,33 @@ def running(description: str) -> Iterator[None]:
         yield
     finally:
         _running.pop(token, None)
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client goes away (the body has been read by then)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def watched(
+    request: Request, work: Coroutine[Any, Any, Answer], description: str
+) -> tuple[bool, Answer | None]:
+    """Run a request's `work`, marked as running, while watching its client: (True, the
+    answer), or (False, None) when the client went away first, the work then cancelled
+    rather than left to run on for nobody (GraphQL and REST requests alike)."""
+    task = asyncio.ensure_future(work)
+    gone = asyncio.ensure_future(_disconnected(request))
+    try:
+        with running(description):
+            await asyncio.wait({task, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        gone.cancel()
+        if not task.done():
+            task.cancel()
+            log.info("client disconnected; request cancelled: %.200s", description)
+    if not task.done() or task.cancelled():
+        return False, None
+    return True, task.result()
 
 
 def _start_writer() -> None:

@@ -324,7 +324,7 @@ async def _rate_limited(store: Store, redis_url: str) -> None:
     # A fresh API key per run: Redis keeps budgets across test runs.
     key = uuid.uuid4().hex
     settings = settings_for(
-        store, rate_limit="20/minute", redis_url=redis_url, api_key_header="x-api-key"
+        store, rate_limit="20/hour", redis_url=redis_url, api_key_header="x-api-key"
     )
     async with serve(settings, store) as client:
         headers = {"x-api-key": key}

@@ -111,3 +111,101 @@ async def test_each_filter_matches_graphql(
         assert got == await graphql_ids(api, root, where, order), query
         # Each case narrows or reorders the list: it is a real test of the mapping.
         assert got and (got != everything or "include_suborbital=true" in query), query
+
+
+async def test_day_month_year_lists_of_2_3_0(store: Store) -> None:
+    """API 2.3.0 reads day, month and year as comma-separated lists (any of them); 2.2.0 as
+    one number. A bad value answers LL2's 400 naming the parameter."""
+    await load(store, sample_path())
+    api = Api(store)
+    for path, column in [("events", "date"), ("launches", "net")]:
+        resp = await api.get(f"/2.3.0/{path}/?limit=100&mode=list")
+        every = resp.json()["results"]
+
+        async def ids(query: str, path: str = path) -> list[Any]:
+            resp = await api.get(f"/2.3.0/{path}/?limit=100&mode=list&{query}")
+            assert resp.status_code == 200, resp.text
+            return [row["id"] for row in resp.json()["results"]]
+
+        for query, part, values in [
+            ("day=1,15,28", slice(8, 10), {1, 15, 28}),
+            ("month=1,6", slice(5, 7), {1, 6}),
+            ("year=2020,2025", slice(0, 4), {2020, 2025}),
+        ]:
+            want = [r["id"] for r in every if r[column] and int(r[column][part]) in values]
+            assert want and len(want) < len(every), query
+            assert await ids(query) == want, query
+        assert await ids("year=2025&month=1,6") == [
+            r["id"] for r in every if r[column] and r[column][:7] in ("2025-01", "2025-06")
+        ]
+        bad = await api.get(f"/2.3.0/{path}/?day=1,x")
+        assert bad.status_code == 400 and bad.json() == {"day": ["Enter a number."]}
+        late = await api.get(f"/2.3.0/{path}/?month=1,13")
+        assert late.status_code == 400 and list(late.json()) == ["month"]
+    old = await api.get("/2.2.0/event/?day=1,15")
+    assert old.status_code == 400 and old.json() == {"day": ["Enter a whole number."]}
+
+
+OTHERS = [
+    ("2.2.0/agencies", "agencies", "featured=true", "{featured: true}", None),
+    ("2.2.0/agencies", "agencies", "search=space", '{search: "space"}', None),
+    ("2.3.0/agencies", "agencies", "ordering=-name", "{}", "[{field: NAME, direction: DESC}]"),
+    ("2.2.0/program", "programs", "agency=121", "{agencyIds: [121]}", None),
+    ("2.3.0/programs", "programs", "ordering=name", "{}", "[{field: NAME}]"),
+    ("2.2.0/pad", "pads", "location=12", "{locationIds: [12]}", None),
+    ("2.3.0/pads", "pads", "search=complex", '{search: "complex"}', None),
+    ("2.2.0/location", "locations", "search=cape", '{search: "cape"}', None),
+    ("2.3.0/locations", "locations", "ordering=-name", "{}", "[{field: NAME, direction: DESC}]"),
+    ("2.2.0/config/launcher", "launcherConfigs", "family=falcon", '{family: "Falcon"}', None),
+    (
+        "2.3.0/launcher_configurations",
+        "launcherConfigs",
+        "search=falcon&mode=list",
+        '{search: "falcon"}',
+        None,
+    ),
+    (
+        "2.2.0/spacestation",
+        "spacestations",
+        "ordering=-name",
+        "{}",
+        "[{field: NAME, direction: DESC}]",
+    ),
+    ("2.3.0/space_stations", "spacestations", "id=18", "{ids: [18]}", None),
+    (
+        "2.2.0/expedition",
+        "expeditions",
+        "ordering=-start",
+        "{}",
+        "[{field: START, direction: DESC}]",
+    ),
+    (
+        "2.3.0/expeditions",
+        "expeditions",
+        "start__gte=2021-01-01T00:00:00Z",
+        '{start: {gte: "2021-01-01T00:00:00Z"}}',
+        None,
+    ),
+]
+
+
+async def test_other_lists_match_graphql(store: Store) -> None:
+    """The lists of agencies, programs, pads, locations, configurations, stations and
+    expeditions, under both versions: LL2's pages, filters and orderings, the same rows as
+    the GraphQL lists."""
+    await load(store, sample_path())
+    api = Api(store)
+    for path, root, query, where, order in OTHERS:
+        resp = await api.get(f"/{path}/?limit=100&{query}")
+        assert resp.status_code == 200, (path, resp.text)
+        page = resp.json()
+        got = [row["id"] for row in page["results"]]
+        assert got and page["count"] == len(got), (path, query)
+        assert got == await graphql_ids(api, root, where, order), (path, query)
+        every = [row["id"] for row in (await api.get(f"/{path}/?limit=100")).json()["results"]]
+        assert got != every, (path, query)
+        # Every row links to its own detail, which answers it.
+        detail = (await api.get(page["results"][0]["url"].removeprefix("http://test"))).json()
+        assert detail["id"] == got[0], path
+    bad = await api.get("/2.2.0/pad/?location=here")
+    assert bad.status_code == 400 and list(bad.json()) == ["location"]

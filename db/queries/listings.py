@@ -54,7 +54,15 @@ def contains(*columns: ColumnElement[Any]) -> Clause:
 
 
 def part_of(column: ColumnElement[Any], part: str) -> Clause:
-    return lambda value: extract(part, column) == value
+    """A calendar part of the column: one value, or any of several (LL2 2.3.0's lists,
+    `day=1,15`)."""
+
+    def clause(value: Any) -> ColumnElement[bool]:
+        if isinstance(value, tuple | list):
+            return extract(part, column).in_(value)
+        return extract(part, column) == value
+
+    return clause
 
 
 def linked(owner: ColumnElement[Any], link: Table, owner_col: str, target_col: str) -> Clause:

@@ -110,6 +110,16 @@ class Many:
 
 
 @dataclass
+class Through:
+    """One value of the row a relation reaches (LL2 2.2.0's list mode flattens a launch's
+    provider, pad and mission into their names): `value` is read in the target's row;
+    null where there is none."""
+
+    rel: Ref
+    value: Stored | Through
+
+
+@dataclass
 class Conn:
     """The selection on a connection: (key, part) where part is 'totalCount', a Lit, or
     ('pageInfo', [(key, name)]), ('edges', [(key, 'cursor' | Lit | Obj)]), ('nodes', Obj)."""
@@ -135,7 +145,7 @@ class Nested:
     keys: list[tuple[str, Value]]
 
 
-Value = Col | Lit | Stored | Concat | Nested | GlobalId | One | Many | Pages
+Value = Col | Lit | Stored | Concat | Nested | GlobalId | One | Many | Through | Pages
 
 
 @dataclass

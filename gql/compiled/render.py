@@ -150,10 +150,13 @@ class Statement:
 
     # -- frames ---------------------------------------------------------------------------
 
-    def frame(self, ids: CTE, objects: Sequence[pl.Obj], extra: Sequence[Any] = ()) -> CTE:
+    def frame(
+        self, ids: CTE, objects: Sequence[pl.Obj], extra: Sequence[Any] = (), bare: bool = False
+    ) -> CTE:
         """The JSON of each row of `ids` (its `id` column: the table's key) as each of
         `objects` (columns j0, j1 ...), beside the columns of `ids`; `extra` adds more
-        columns computed over the row."""
+        columns computed over the row; `bare`: the value of each object's one key, not an
+        object."""
         table = objects[0].table
         row = T[table].alias()
         source: FromClause = ids.join(row, row.c[_pk(table).name] == ids.c.id)
@@ -163,7 +166,7 @@ class Statement:
             for key, value in obj.keys:
                 source, expr = self.value(value, table, row, ids, source)
                 pairs.append((key, expr))
-            columns.append(self.object(pairs).label(f"j{i}"))
+            columns.append((pairs[0][1] if bare else self.object(pairs)).label(f"j{i}"))
         columns += [make(row, ids) for make in extra]
         return self.cte(select(*columns).select_from(source))
 
@@ -196,13 +199,17 @@ class Statement:
         if isinstance(value, pl.GlobalId):
             return source, self.j.base64(self.string(f"{value.type_name}:") + cast(row.c.id, Text))
         owners = select(ids.c.id)
-        if isinstance(value, pl.One):
+        if isinstance(value, pl.One | pl.Through):
             parent = T[table].alias()
             fk = parent.c[value.rel.fk]
-            targets = (
+            targets = self.cte(
                 select(fk.label("id")).distinct().where(parent.c.id.in_(owners), fk.is_not(None))
             )
-            child = self.frame(self.cte(targets), [value.obj])
+            if isinstance(value, pl.Through):
+                target = pl.Obj(value.rel.target, value.rel.target, [("v", value.value)])
+                child = self.frame(targets, [target], bare=True)
+                return source.outerjoin(child, child.c.id == row.c[value.rel.fk]), child.c.j0
+            child = self.frame(targets, [value.obj])
             source = source.outerjoin(child, child.c.id == row.c[value.rel.fk])
             return source, self.j.embed(child.c.j0)
         if isinstance(value, pl.Many):
@@ -259,7 +266,12 @@ class Statement:
             return column
         if python_type(column.type) is datetime:
             return func.replace(self.j.instant(column), "+00:00", "Z")
-        return self.j.typed(column)
+        value = self.j.typed(column)
+        if python_type(column.type) is float and not self.j.pg:
+            # LL2 writes a whole number without a fraction (a diameter of 12742000), as
+            # PostgreSQL's JSON does; SQLite's would add ".0".
+            return case((value == cast(value, Integer), cast(value, Integer)), else_=value)
+        return value
 
     # -- connections ----------------------------------------------------------------------
 

@@ -10,11 +10,12 @@ Upcoming and previous lists are the GraphQL root lists' timelines (gql.resolvers
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from launchgraph import inflight, observe
 from launchgraph.db.coltypes import python_type
 from launchgraph.db.queries.json_sql import JsonSQL
 from launchgraph.db.queries.listings import LISTINGS
@@ -32,7 +34,7 @@ from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.compiled.plan import ObjRoot, OffsetPage, Root
 from launchgraph.gql.compiled.render import Statement
 from launchgraph.gql.cost import Cost
-from launchgraph.gql.resolvers.roots import ROOTS, RootList
+from launchgraph.gql.resolvers.roots import ROOTS, UPCOMING_GRACE, RootList
 from launchgraph.rate_limit import Budget, RateLimiter, client_key
 from launchgraph.response_cache import Entry, ResponseCache, etag_of, respond
 from launchgraph.rest import params, views
@@ -62,8 +64,8 @@ class Resource:
     timelines: str | None = None
     detail_mode: str = "normal"
 
-    def view(self, mode: str | None) -> views.View:
-        return self.modes.get(mode or "normal") or self.modes["normal"]
+    def view(self, mode: str | None, default: str = "normal") -> views.View:
+        return self.modes.get(mode or default) or self.modes[default]
 
 
 def _one(view: views.View) -> dict[str, views.View]:
@@ -72,24 +74,44 @@ def _one(view: views.View) -> dict[str, views.View]:
 
 RESOURCES = [
     Resource("2.2.0", "event", "event", _one(views.EVENT), params.EVENTS, "events"),
-    Resource("2.2.0", "launch", "launch", _one(views.LAUNCH), params.LAUNCHES, "launches"),
-    Resource("2.2.0", "agencies", "agency", _one(views.AGENCY_ENDPOINT)),
-    Resource("2.2.0", "program", "program", _one(views.PROGRAM)),
-    Resource("2.2.0", "pad", "pad", _one(views.PAD)),
-    Resource("2.2.0", "location", "location", _one(views.LOCATION)),
-    Resource("2.2.0", "config/launcher", "launcher_config", _one(views.CONFIG)),
-    Resource("2.2.0", "spacestation", "spacestation", _one(views.STATION)),
-    Resource("2.2.0", "expedition", "expedition", _one(views.EXPEDITION)),
-    Resource("2.3.0", "events", "event", views.EVENT_MODES_3, params.EVENTS, "events", "detailed"),
+    Resource("2.2.0", "launch", "launch", views.LAUNCH_MODES, params.LAUNCHES, "launches"),
+    Resource("2.2.0", "agencies", "agency", _one(views.AGENCY_ENDPOINT), params.AGENCIES),
+    Resource("2.2.0", "program", "program", _one(views.PROGRAM), params.PROGRAMS),
+    Resource("2.2.0", "pad", "pad", _one(views.PAD), params.PADS),
+    Resource("2.2.0", "location", "location", _one(views.LOCATION), params.LOCATIONS),
+    Resource("2.2.0", "config/launcher", "launcher_config", _one(views.CONFIG), params.CONFIGS),
+    Resource("2.2.0", "spacestation", "spacestation", _one(views.STATION), params.STATIONS),
+    Resource("2.2.0", "expedition", "expedition", _one(views.EXPEDITION), params.EXPEDITIONS),
+    Resource(
+        "2.3.0", "events", "event", views.EVENT_MODES_3, params.EVENTS_3, "events", "detailed"
+    ),
     Resource(
         "2.3.0",
         "launches",
         "launch",
         views.LAUNCH_MODES_3,
-        params.LAUNCHES,
+        params.LAUNCHES_3,
         "launches",
         "detailed",
     ),
+    # The other 2.3.0 resources, at the addresses the `url` fields of 2.3.0 answers name.
+    Resource(
+        "2.3.0", "agencies", "agency", views.AGENCY_MODES_3, params.AGENCIES, None, "detailed"
+    ),
+    Resource("2.3.0", "programs", "program", _one(views.PROGRAM_3), params.PROGRAMS),
+    Resource("2.3.0", "pads", "pad", _one(views.PAD_3), params.PADS),
+    Resource("2.3.0", "locations", "location", _one(views.LOCATION_3), params.LOCATIONS),
+    Resource(
+        "2.3.0",
+        "launcher_configurations",
+        "launcher_config",
+        views.CONFIG_MODES_3,
+        params.CONFIGS,
+        None,
+        "detailed",
+    ),
+    Resource("2.3.0", "space_stations", "spacestation", _one(views.STATION_3), params.STATIONS),
+    Resource("2.3.0", "expeditions", "expedition", _one(views.EXPEDITION_3), params.EXPEDITIONS),
 ]
 
 TIMELINES = {root.name: root for root in ROOTS if isinstance(root, RootList) and root.bound}
@@ -116,8 +138,9 @@ def _page_url(request: Request, limit: int, offset: int | None) -> str:
 
 class RestEndpoints:
     """The routes of every resource, under the limits of /graphql: the response cache, the
-    clients' rate-limit budgets (shared with /graphql through its limiter), the request
-    deadline and the cap on the query string's length."""
+    clients' rate-limit budgets (shared with /graphql through its limiter), the heavy-query
+    turns (its semaphore), the request deadline, the cancellation of a request whose client
+    went away, and the cap on the query string's length."""
 
     def __init__(
         self,
@@ -126,6 +149,7 @@ class RestEndpoints:
         settings: Settings,
         watcher: VersionWatcher | None = None,
         limiter: RateLimiter | None = None,
+        heavy_turns: asyncio.Semaphore | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -133,6 +157,7 @@ class RestEndpoints:
         self.watcher = watcher
         self.limits = settings.limits
         self.limiter = limiter
+        self.heavy_turns = heavy_turns or asyncio.Semaphore(self.limits.heavy_concurrency)
         self.cache = (
             ResponseCache(self.limits.response_cache_bytes)
             if settings.response_cache and watcher
@@ -146,51 +171,85 @@ class RestEndpoints:
             prefix = f"/{res.version}/{res.path}"
             if res.filters is not None:
                 out.append(Route(f"{prefix}/", self._handler(res, "all")))
+            if res.timelines is not None:
                 out.append(Route(f"{prefix}/upcoming/", self._handler(res, "upcoming")))
                 out.append(Route(f"{prefix}/previous/", self._handler(res, "previous")))
             out.append(Route(prefix + "/{key}/", self._handler(res, "detail")))
         return out
 
     def _handler(self, resource: Resource, kind: str) -> Callable[[Request], Any]:
+        # The route's template labels the request in the access log and the metrics (one
+        # label per route, whatever the ids asked for).
+        tail = {"all": "", "upcoming": "upcoming/", "previous": "previous/", "detail": "{id}/"}
+        template = f"/{resource.version}/{resource.path}/{tail[kind]}"
+
         async def handle(request: Request) -> Response:
-            budget: Budget | None = None
-            if len(request.url.query) > self.limits.max_body_bytes:
-                text = f"The query string is longer than {self.limits.max_body_bytes:,} bytes."
-                entry = _entry(0, None, 414, orjson.dumps({"detail": text}))
-            else:
-                budget = await self._charge(request, kind)
-                if budget is not None and not budget.allowed:
-                    wait = budget.headers().get("retry-after", "1")
-                    text = f"Request was throttled. Expected available in {wait} seconds."
-                    entry = _entry(0, None, 429, orjson.dumps({"detail": text}))
-                else:
-                    entry = await self._answer(request, resource, kind)
-            response = respond(request, entry, self.settings.cache_max_age)
-            if budget is not None:
-                response.headers.update(budget.headers())
+            obs = observe.current()
+            obs.endpoint, obs.operation, obs.operation_type = "rest", template, "query"
+            client = self._client(request)
+            done, response = await inflight.watched(
+                request,
+                self._respond(request, resource, kind, client),
+                f"GET {template} {client} {request.url.query[:300]!r}",
+            )
+            if not done or response is None:
+                return Response(status_code=499)
+            status = response.status_code
+            obs.outcome = "ok" if status < 400 else "internal" if status == 500 else "request_error"
             return response
 
         return handle
 
-    async def _charge(self, request: Request, kind: str) -> Budget | None:
-        """Charge the client's budget what the GraphQL list of the same size costs (its
-        nodes are the page's rows: LL2's nested lists are plain lists); an object one node."""
-        if self.limiter is None:
-            return None
+    async def _respond(
+        self, request: Request, resource: Resource, kind: str, client: str
+    ) -> Response:
+        budget: Budget | None = None
+        if len(request.url.query) > self.limits.max_body_bytes:
+            text = f"The query string is longer than {self.limits.max_body_bytes:,} bytes."
+            entry = _entry(0, None, 414, orjson.dumps({"detail": text}))
+        else:
+            nodes = self._nodes(request, resource, kind)
+            observe.current().cost = Cost(nodes=nodes).points
+            budget = await self._charge(client, nodes)
+            if budget is not None and not budget.allowed:
+                wait = budget.headers().get("retry-after", "1")
+                text = f"Request was throttled. Expected available in {wait} seconds."
+                entry = _entry(0, None, 429, orjson.dumps({"detail": text}))
+            else:
+                entry = await self._answer(request, resource, kind, nodes)
+        response = respond(request, entry, self.settings.cache_max_age)
+        if budget is not None:
+            response.headers.update(budget.headers())
+        return response
+
+    def _client(self, request: Request) -> str:
         header = self.limits.api_key_header
-        client = client_key(
+        return client_key(
             request.client.host if request.client else None,
             request.headers.get(header) if header else None,
         )
-        nodes = 1 if kind == "detail" else params.page(request.query_params)[0]
+
+    def _nodes(self, request: Request, resource: Resource, kind: str) -> int:
+        """The answer's nodes, as GraphQL's cost counts them: its objects (LL2's nested
+        lists count as plain lists do) times the page's rows."""
+        mode = request.query_params.get("mode")
+        if kind == "detail":
+            return views.weight(resource.view(mode, resource.detail_mode))
+        return views.weight(resource.view(mode)) * params.page(request.query_params)[0]
+
+    async def _charge(self, client: str, nodes: int) -> Budget | None:
+        """Charge the client's budget what a GraphQL query of as many nodes costs."""
+        if self.limiter is None:
+            return None
         return await self.limiter.charge(client, Cost(nodes=nodes).points)
 
-    async def _answer(self, request: Request, resource: Resource, kind: str) -> Entry:
+    async def _answer(self, request: Request, resource: Resource, kind: str, nodes: int) -> Entry:
         now = self.clock()
         version = await self.watcher.version() if self.cache is not None and self.watcher else None
         key = ("rest", str(request.url))
         if self.cache is not None and version is not None:
             hit = self.cache.get(key, version, now)
+            observe.current().cache = "miss" if hit is None else "memory"
             if hit is not None:
                 return hit
         used_now = kind in ("upcoming", "previous")
@@ -199,8 +258,10 @@ class RestEndpoints:
         late = _entry(
             0, None, 503, orjson.dumps({"detail": f"The request took longer than {timeout}s."})
         )
+        # Heavy answers take turns with GraphQL's heavy queries (one semaphore per worker).
+        heavy = self.heavy_turns if nodes >= self.limits.heavy_nodes else contextlib.nullcontext()
         try:
-            async with deadline, self.engine.connect() as conn:
+            async with deadline, heavy, self.engine.connect() as conn:
                 built = self._statement(request, resource, kind, now, conn.dialect.name)
                 if built is None:
                     return _entry(0, None, 404, NOT_FOUND)
@@ -241,7 +302,14 @@ class RestEndpoints:
             key = _key_of(resource, request.path_params["key"])
             if key is None:
                 return None
-            cache_key: tuple[Any, ...] = (resource.path, resource.version, base, dialect)
+            mode = request.query_params.get("mode")
+            cache_key: tuple[Any, ...] = (
+                resource.path,
+                resource.version,
+                base,
+                dialect,
+                mode if mode in resource.modes else None,
+            )
             binds = {"rest_key": key}
         else:
             cache_key = (str(request.url), dialect, None if kind == "all" else now)
@@ -262,9 +330,8 @@ class RestEndpoints:
         self, request: Request, resource: Resource, kind: str, now: datetime, base: str
     ) -> Root:
         if kind == "detail":
-            return ObjRoot(
-                bindparam("rest_key"), views.obj(resource.view(resource.detail_mode), base)
-            )
+            chosen = resource.view(request.query_params.get("mode"), resource.detail_mode)
+            return ObjRoot(bindparam("rest_key"), views.obj(chosen, base))
         obj = views.obj(resource.view(request.query_params.get("mode")), base)
         assert resource.filters is not None
         query: Mapping[str, str] = request.query_params
@@ -273,7 +340,7 @@ class RestEndpoints:
         if kind != "all":
             timeline = TIMELINES[f"{kind}_{resource.timelines}"]
             assert timeline.bound is not None
-            criteria |= timeline.bound(now)
+            criteria |= timeline.bound(now + _grace(kind, query))
             order = order or list(timeline.order)
         limit, offset = params.page(query)
         keys = LISTINGS[resource.table].keys(order or None)
@@ -282,6 +349,19 @@ class RestEndpoints:
             previous = _page_url(request, limit, offset - limit if offset > limit else None)
         following = _page_url(request, limit, offset + limit)
         return OffsetPage(resource.table, criteria, keys, limit, offset, obj, following, previous)
+
+
+def _grace(kind: str, query: Mapping[str, str]) -> timedelta:
+    """LL2's hide_recent_previous=true: an upcoming list without its day of grace (what
+    happened in the last day, which upcoming lists by default), so it starts at now."""
+    text = query.get("hide_recent_previous")
+    if kind != "upcoming" or text is None:
+        return timedelta()
+    try:
+        hide = params.boolean(text)
+    except ValueError as exc:
+        raise BadParam("hide_recent_previous", str(exc)) from None
+    return UPCOMING_GRACE if hide else timedelta()
 
 
 def _entry(version: int, instant: datetime | None, status: int, body: bytes) -> Entry:

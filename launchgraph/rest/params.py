@@ -5,7 +5,7 @@ ISO 8601 instants, `ordering` with `-` for descending, `limit` / `offset` pages.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,12 +43,21 @@ def whole(text: str) -> int:
     return _small(value)
 
 
-def ids(text: str) -> list[int]:
+def _integers(text: str, message: str) -> list[int]:
     try:
         values = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise ValueError("Enter a comma-separated list of whole numbers.") from None
+        raise ValueError(message) from None
     return [_small(v) for v in values]
+
+
+def ids(text: str) -> list[int]:
+    return _integers(text, "Enter a comma-separated list of whole numbers.")
+
+
+def numbers(text: str) -> list[int]:
+    """LL2 2.3.0's number lists (`day=1,15`), with its message for a bad one."""
+    return _integers(text, "Enter a number.")
 
 
 def texts(text: str) -> list[str]:
@@ -216,4 +225,84 @@ LAUNCHES = Filters(
     },
     ranges=("net", "window_start", "window_end", "last_updated"),
     orderings={"net": "NET", "last_updated": "LAST_UPDATED", "name": "NAME", "id": "ID"},
+)
+
+
+# API 2.3.0 reads `day`, `month` and `year` as comma-separated lists.
+_DATED_3 = {name: Param(name, numbers) for name in _DATED}
+EVENTS_3 = replace(EVENTS, params={**EVENTS.params, **_DATED_3})
+LAUNCHES_3 = replace(LAUNCHES, params={**LAUNCHES.params, **_DATED_3})
+
+# The lists of the other resources: LL2's parameters that name a criterion LaunchGraph has.
+_ID_SEARCH = {"id": Param("ids", ids), "search": Param("search", plain)}
+AGENCIES = Filters(
+    params={
+        **_ID_SEARCH,
+        "name": Param("name", plain),
+        "featured": Param("featured", boolean),
+        "type": Param("type", plain),
+        "country_code": Param("country_code", plain),
+    },
+    ranges=(),
+    orderings={"name": "NAME", "id": "ID"},
+)
+PROGRAMS = Filters(
+    params={
+        **_ID_SEARCH,
+        "name": Param("name", plain),
+        "type": Param("type_ids", ids),
+        "agency": Param("agency_ids", ids),
+        "agency__ids": Param("agency_ids", ids),
+    },
+    ranges=("start_date",),
+    orderings={"name": "NAME", "start_date": "START_DATE", "id": "ID"},
+)
+PADS = Filters(
+    params={
+        **_ID_SEARCH,
+        "name": Param("name", plain),
+        "location": Param("location_ids", ids),
+        "location__ids": Param("location_ids", ids),
+        "agency_id": Param("agency_ids", ids),
+        "country_code": Param("country_code", plain),
+    },
+    ranges=(),
+    orderings={"name": "NAME", "id": "ID"},
+)
+LOCATIONS = Filters(
+    params={
+        **_ID_SEARCH,
+        "name": Param("name", plain),
+        "country_code": Param("country_code", plain),
+    },
+    ranges=(),
+    orderings={"name": "NAME", "id": "ID"},
+)
+STATIONS = Filters(
+    params={
+        **_ID_SEARCH,
+        "status": Param("status_ids", ids),
+        "status__ids": Param("status_ids", ids),
+    },
+    ranges=(),
+    orderings={"name": "NAME", "founded": "FOUNDED", "id": "ID"},
+)
+EXPEDITIONS = Filters(
+    params={
+        **_ID_SEARCH,
+        "space_station": Param("spacestation_ids", ids),
+        "spacestation": Param("spacestation_ids", ids),
+        "space_station__ids": Param("spacestation_ids", ids),
+    },
+    ranges=("start",),
+    orderings={"start": "START", "name": "NAME", "id": "ID"},
+)
+CONFIGS = Filters(
+    params={
+        **_ID_SEARCH,
+        "family": Param("family", plain),
+        "manufacturer__id": Param("manufacturer_ids", ids),
+    },
+    ranges=(),
+    orderings={"name": "NAME", "id": "ID"},
 )

@@ -6,18 +6,29 @@ the same SQL renderer as GraphQL.
 
 A key is a column of the same name unless given as (key, part): `Column` (another column,
 or a decimal as a number), `Url` (the object's `url` on this server), `Inline` (a small
-nested object of the row's own columns, such as a link's `type`), or a view through a
-relation (`Rel`); `Fixed` is a fixed text.
+nested object of the row's own columns, such as a link's `type`), `Via` (a column of a
+related row, flattened), or a view through a relation (`Rel`); `Fixed` is a fixed text.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from launchgraph.db import graph
 from launchgraph.db.graph import Link, Owned, Ref
 from launchgraph.db.tables import metadata
-from launchgraph.gql.compiled.plan import Concat, Lit, Many, Nested, Obj, One, Stored, Value
+from launchgraph.gql.compiled.plan import (
+    Concat,
+    Lit,
+    Many,
+    Nested,
+    Obj,
+    One,
+    Stored,
+    Through,
+    Value,
+)
 
 T = metadata.tables
 
@@ -53,6 +64,15 @@ class Inline:
 
 
 @dataclass(frozen=True)
+class Via:
+    """The column `column` of the row reached along `path` (Ref relations), flattened into
+    the owner as LL2 2.2.0's list mode does (`lsp_name`, `pad`, `location`)."""
+
+    path: tuple[Ref, ...]
+    column: str
+
+
+@dataclass(frozen=True)
 class View:
     """An entity (a table) as LL2 renders it in one place."""
 
@@ -68,11 +88,19 @@ class Rel:
     view: View
 
 
-Part = Column | Url | Fixed | Inline | Rel
+Part = Column | Url | Fixed | Inline | Via | Rel
 
 
 def view(table: str, *keys: str | tuple[str, Part]) -> View:
     return View(table, keys)
+
+
+@functools.cache
+def weight(v: View) -> int:
+    """The objects one row of the view renders: its nodes, as GraphQL's cost counts them
+    (a nested list as one object, as gql.cost counts plain lists)."""
+    parts = (item[1] for item in v.keys if not isinstance(item, str))
+    return 1 + sum(weight(part.view) for part in parts if isinstance(part, Rel))
 
 
 def obj(v: View, base: str) -> Obj:
@@ -94,6 +122,11 @@ def _value(part: Part, table: str, base: str) -> Value:
         return Concat([Lit(f"{base}/{part.path}/"), Stored(columns.id), Lit("/")])
     if isinstance(part, Inline):
         return Nested([(k, Stored(columns[c])) for k, c in part.keys])
+    if isinstance(part, Via):
+        value: Stored | Through = Stored(T[part.path[-1].target].c[part.column])
+        for rel in reversed(part.path):
+            value = Through(rel, value)
+        return value
     if isinstance(part.relation, Ref):
         return One(part.relation, obj(part.view, base))
     return Many(part.relation, obj(part.view, base))
@@ -254,14 +287,9 @@ _COUNTS = (
     "pad_launch_attempt_count_year",
     "agency_launch_attempt_count_year",
 )
-LAUNCH = view(
-    "launch",
-    "id",
-    ("url", Url("launch")),
-    "slug",
-    "name",
-    ("status", Rel(graph.LAUNCH_STATUS, LAUNCH_STATUS)),
-    "last_updated",
+_LAUNCH_STATUS = ("status", Rel(graph.LAUNCH_STATUS, LAUNCH_STATUS))
+# A 2.2.0 launch's times and outlook, normal and detailed alike.
+_LAUNCH_OUTLOOK = (
     "net",
     "window_end",
     "window_start",
@@ -271,18 +299,68 @@ LAUNCH = view(
     "holdreason",
     "failreason",
     "hashtag",
-    ("launch_service_provider", Rel(graph.LAUNCH_PROVIDER, AGENCY_MINI)),
-    ("rocket", Rel(graph.LAUNCH_ROCKET, ROCKET)),
+)
+_LAUNCH_PLACES = (
     ("mission", Rel(graph.LAUNCH_MISSION, MISSION)),
     ("pad", Rel(graph.LAUNCH_PAD, PAD)),
-    "webcast_live",
+)
+_LAUNCH_PICTURES = (
     ("image", Column("image_url")),
     "infographic",
     ("program", Rel(graph.LAUNCH_PROGRAMS, PROGRAM)),
     *_COUNTS,
+)
+LAUNCH = view(
+    "launch",
+    "id",
+    ("url", Url("launch")),
+    "slug",
+    "name",
+    _LAUNCH_STATUS,
+    "last_updated",
+    *_LAUNCH_OUTLOOK,
+    ("launch_service_provider", Rel(graph.LAUNCH_PROVIDER, AGENCY_MINI)),
+    ("rocket", Rel(graph.LAUNCH_ROCKET, ROCKET)),
+    *_LAUNCH_PLACES,
+    "webcast_live",
+    *_LAUNCH_PICTURES,
     "type",
 )
 
+# ?mode=list: the short form, related objects flattened into their names (LL2 also gives
+# `landing`, `landing_success` and `launcher`, a booster's, which LaunchGraph does not hold).
+LAUNCH_LIST = view(
+    "launch",
+    "id",
+    ("url", Url("launch")),
+    "slug",
+    "name",
+    _LAUNCH_STATUS,
+    "last_updated",
+    "net",
+    ("net_precision", Rel(graph.LAUNCH_PRECISION, PRECISION)),
+    "window_end",
+    "window_start",
+    ("lsp_name", Via((graph.LAUNCH_PROVIDER,), "name")),
+    ("mission", Via((graph.LAUNCH_MISSION,), "name")),
+    ("mission_type", Via((graph.LAUNCH_MISSION,), "type")),
+    ("pad", Via((graph.LAUNCH_PAD,), "name")),
+    ("location", Via((graph.LAUNCH_PAD, graph.PAD_LOCATION), "name")),
+    ("orbit", Via((graph.LAUNCH_MISSION, graph.MISSION_ORBIT), "name")),
+    ("image", Column("image_url")),
+    ("type", Fixed("list")),
+)
+TIMELINE = view(
+    "launch_timeline",
+    (
+        "type",
+        Inline((("id", "type_id"), ("abbrev", "type_abbrev"), ("description", "type_description"))),
+    ),
+    "relative_time",
+)
+LAUNCH_UPDATE = view(
+    "launch_update", "id", "profile_image", "comment", "info_url", "created_by", "created_on"
+)
 _STATION_HEAD = (
     "id",
     ("url", Url("spacestation")),
@@ -362,12 +440,41 @@ CONFIG = view(
     "pending_launches",
 )
 
+ROCKET_DETAILED = view("rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG)))
+# ?mode=detailed (and LL2 2.2.0's launch detail with it): full objects, the launch's updates,
+# links, timeline and patches (LL2 also gives `r_spacex_api_id` and a rocket's stages, which
+# LaunchGraph does not hold).
+LAUNCH_DETAILED = view(
+    "launch",
+    "id",
+    ("url", Url("launch")),
+    "slug",
+    "flightclub_url",
+    "name",
+    _LAUNCH_STATUS,
+    "last_updated",
+    ("updates", Rel(graph.LAUNCH_UPDATES, LAUNCH_UPDATE)),
+    *_LAUNCH_OUTLOOK,
+    ("launch_service_provider", Rel(graph.LAUNCH_PROVIDER, AGENCY_DETAILED)),
+    ("rocket", Rel(graph.LAUNCH_ROCKET, ROCKET_DETAILED)),
+    *_LAUNCH_PLACES,
+    ("infoURLs", Rel(graph.LAUNCH_INFO_URLS, INFO_URL)),
+    ("vidURLs", Rel(graph.LAUNCH_VID_URLS, VID_URL)),
+    "webcast_live",
+    ("timeline", Rel(graph.LAUNCH_TIMELINE, TIMELINE)),
+    *_LAUNCH_PICTURES,
+    "pad_turnaround",
+    ("mission_patches", Rel(graph.LAUNCH_PATCHES, PATCH)),
+    ("type", Fixed("detailed")),
+)
+LAUNCH_MODES = {"list": LAUNCH_LIST, "normal": LAUNCH, "detailed": LAUNCH_DETAILED}
+
 
 # -- API 2.3.0 --------------------------------------------------------------------------------
-# Key lists in the order of LL2's 2.3.0 schema (shared/ll2/v2.3.0/SHAPES.md), per mode. A
-# 2.3.0 key the tables do not hold yet (Image objects, countries, agency and station types,
-# families, celestial bodies, the launch's designator, timeline, stages ...) is left out
-# (see MISSING_2_3_0) rather than invented.
+# Key lists in the order of LL2's 2.3.0 schema (shared/ll2/v2.3.0/SHAPES.md) and of its real
+# objects, per mode. A 2.3.0 key the tables do not hold (a rocket's stages and payloads, an
+# agency's social media links, a family's makers) is left out (see MISSING_2_3_0) rather than
+# invented.
 
 
 def mode(name: str) -> tuple[str, Part]:
@@ -376,42 +483,19 @@ def mode(name: str) -> tuple[str, Part]:
 
 MISSING_2_3_0 = {
     "event": (),
-    "launch": ("timeline",),
-    "agency": (
-        "type",
-        "country",
-        "founding_year",
-        "image",
-        "logo",
-        "social_logo",
-        "*_landings_spacecraft",
-        "*_landings_payload",
-        "social_media_links",
-    ),
-    "launcher_config": (
-        "families",
-        "active",
-        "is_placeholder",
-        "program",
-        "reusable",
-        "image",
-        "launch_cost",
-        "geo_capacity",
-        "sso_capacity",
-        "attempted_landings",
-        "successful_landings",
-        "failed_landings",
-        "consecutive_successful_landings",
-        "fastest_turnaround",
-    ),
+    "launch": (),
+    "agency": ("social_media_links",),
+    "launcher_config": (),
+    # The families' makers and parent family are not held.
+    "launcher_family": ("manufacturer", "parent"),
     "rocket": ("launcher_stage", "spacecraft_stage", "payloads"),
-    "mission": ("image",),
-    "orbit": ("celestial_body",),
-    "pad": ("active", "agencies", "image", "country", "fastest_turnaround"),
-    "location": ("celestial_body", "active", "country", "image", "longitude", "latitude"),
-    "program": ("image",),
-    "spacestation": ("image", "deorbited", "type"),
-    "expedition": ("mission_patches", "spacewalks"),
+    "mission": (),
+    "orbit": (),
+    "pad": (),
+    "location": (),
+    "program": (),
+    "spacestation": (),
+    "expedition": (),
 }
 
 IMAGE_VARIANT_3 = view(
@@ -438,21 +522,41 @@ IMAGE_3 = view(
     "single_use",
     ("variants", Rel(graph.IMAGE_VARIANTS, IMAGE_VARIANT_3)),
 )
-
-AGENCY_MINI_3 = view("agency", mode("list"), "id", ("url", Url("agencies")), "name", "abbrev")
-AGENCY_DETAILED_3 = view(
-    "agency",
-    mode("normal"),
+COUNTRY_3 = view(
+    "country",
     "id",
-    ("url", Url("agencies")),
     "name",
-    "abbrev",
+    "alpha_2_code",
+    "alpha_3_code",
+    "nationality_name",
+    "nationality_name_composed",
+)
+# 2.3.0's `type` objects kept in the row's columns ({id, name}).
+_AGENCY_TYPE_3 = ("type", Inline((("id", "type_id"), ("name", "type"))))
+_TYPE_3 = ("type", Inline((("id", "type_id"), ("name", "type_name"))))
+
+_AGENCY_HEAD_3 = ("id", ("url", Url("agencies")), "name", "abbrev", _AGENCY_TYPE_3)
+AGENCY_MINI_3 = view("agency", mode("list"), *_AGENCY_HEAD_3)
+_AGENCY_NORMAL_3 = (
+    *_AGENCY_HEAD_3,
     "featured",
+    ("country", Rel(graph.AGENCY_COUNTRIES, COUNTRY_3)),
     "description",
     "administrator",
+    ("founding_year", Column("founding_year", number=True)),
     "launchers",
     "spacecraft",
     "parent",
+    ("image", Rel(graph.AGENCY_IMAGE, IMAGE_3)),
+    ("logo", Rel(graph.AGENCY_LOGO, IMAGE_3)),
+    ("social_logo", Rel(graph.AGENCY_SOCIAL_LOGO, IMAGE_3)),
+)
+AGENCY_NORMAL_3 = view("agency", mode("normal"), *_AGENCY_NORMAL_3)
+# LL2 tags its detailed agencies "normal" too (SHAPES.md section 4).
+AGENCY_DETAILED_3 = view(
+    "agency",
+    mode("normal"),
+    *_AGENCY_NORMAL_3,
     "total_launch_count",
     "consecutive_successful_launches",
     "successful_launches",
@@ -462,6 +566,12 @@ AGENCY_DETAILED_3 = view(
     "successful_landings",
     "failed_landings",
     "attempted_landings",
+    "successful_landings_spacecraft",
+    "failed_landings_spacecraft",
+    "attempted_landings_spacecraft",
+    "successful_landings_payload",
+    "failed_landings_payload",
+    "attempted_landings_payload",
     "info_url",
     "wiki_url",
 )
@@ -499,6 +609,7 @@ PROGRAM_3 = view(
     "id",
     ("url", Url("programs")),
     "name",
+    ("image", Rel(graph.PROGRAM_IMAGE, IMAGE_3)),
     "info_url",
     "wiki_url",
     "description",
@@ -508,14 +619,43 @@ PROGRAM_3 = view(
     ("mission_patches", Rel(graph.PROGRAM_PATCHES, PATCH_3)),
     ("type", Rel(graph.PROGRAM_TYPE, PROGRAM_TYPE)),
 )
+BODY_MINI_3 = view("celestial_body", mode("list"), "id", "name")
+# LL2 tags its detailed bodies "normal" (SHAPES.md section 6).
+BODY_3 = view(
+    "celestial_body",
+    mode("normal"),
+    "id",
+    "name",
+    _TYPE_3,
+    "diameter",
+    "mass",
+    "gravity",
+    "length_of_day",
+    "atmosphere",
+    ("image", Rel(graph.BODY_IMAGE, IMAGE_3)),
+    "description",
+    "wiki_url",
+    "total_attempted_launches",
+    "successful_launches",
+    "failed_launches",
+    "total_attempted_landings",
+    "successful_landings",
+    "failed_landings",
+)
 LOCATION_3 = view(
     "location",
     mode("normal"),
     "id",
     ("url", Url("locations")),
     "name",
+    ("celestial_body", Rel(graph.LOCATION_BODY, BODY_3)),
+    "active",
+    ("country", Rel(graph.LOCATION_COUNTRY, COUNTRY_3)),
     "description",
+    ("image", Rel(graph.LOCATION_IMAGE, IMAGE_3)),
     "map_image",
+    ("longitude", Column("longitude", number=True)),
+    ("latitude", Column("latitude", number=True)),
     "timezone_name",
     "total_launch_count",
     "total_landing_count",
@@ -524,25 +664,66 @@ PAD_3 = view(
     "pad",
     "id",
     ("url", Url("pads")),
+    "active",
+    ("agencies", Rel(graph.PAD_AGENCIES, AGENCY_NORMAL_3)),
     "name",
+    ("image", Rel(graph.PAD_IMAGE, IMAGE_3)),
     "description",
     "info_url",
     "wiki_url",
     "map_url",
     ("latitude", Column("latitude", number=True)),
     ("longitude", Column("longitude", number=True)),
+    ("country", Rel(graph.PAD_COUNTRY, COUNTRY_3)),
     "map_image",
     "total_launch_count",
     "orbital_launch_attempt_count",
+    "fastest_turnaround",
     ("location", Rel(graph.PAD_LOCATION, LOCATION_3)),
 )
-_CONFIG_HEAD_3 = ("id", ("url", Url("launcher_configurations")), "name", "full_name", "variant")
-CONFIG_LIST_3 = view("launcher_config", mode("list"), *_CONFIG_HEAD_3)
+_LAUNCH_FIGURES_3 = (
+    "total_launch_count",
+    "consecutive_successful_launches",
+    "successful_launches",
+    "failed_launches",
+    "pending_launches",
+    "attempted_landings",
+    "successful_landings",
+    "failed_landings",
+    "consecutive_successful_landings",
+)
+FAMILY_MINI_3 = view("launcher_family", mode("list"), "id", "name")
+FAMILY_DETAILED_3 = view(
+    "launcher_family",
+    mode("detailed"),
+    "id",
+    "name",
+    "description",
+    "active",
+    "maiden_flight",
+    *_LAUNCH_FIGURES_3,
+)
+_CONFIG_HEAD_3 = ("id", ("url", Url("launcher_configurations")), "name")
+_CONFIG_NAMES_3 = ("full_name", "variant")
+CONFIG_LIST_3 = view(
+    "launcher_config",
+    mode("list"),
+    *_CONFIG_HEAD_3,
+    ("families", Rel(graph.CONFIG_FAMILIES, FAMILY_MINI_3)),
+    *_CONFIG_NAMES_3,
+)
 CONFIG_DETAILED_3 = view(
     "launcher_config",
     mode("detailed"),
     *_CONFIG_HEAD_3,
+    ("families", Rel(graph.CONFIG_FAMILIES, FAMILY_DETAILED_3)),
+    *_CONFIG_NAMES_3,
+    "active",
+    "is_placeholder",
     ("manufacturer", Rel(graph.CONFIG_MANUFACTURER, AGENCY_DETAILED_3)),
+    ("program", Rel(graph.CONFIG_PROGRAMS, PROGRAM_3)),
+    "reusable",
+    ("image", Rel(graph.CONFIG_IMAGE, IMAGE_3)),
     "info_url",
     "wiki_url",
     "description",
@@ -552,16 +733,16 @@ CONFIG_DETAILED_3 = view(
     "length",
     "diameter",
     "maiden_flight",
+    ("launch_cost", Column("launch_cost", number=True)),
     "launch_mass",
     "leo_capacity",
     "gto_capacity",
+    "geo_capacity",
+    "sso_capacity",
     "to_thrust",
     "apogee",
-    "total_launch_count",
-    "consecutive_successful_launches",
-    "successful_launches",
-    "failed_launches",
-    "pending_launches",
+    *_LAUNCH_FIGURES_3,
+    "fastest_turnaround",
 )
 ROCKET_NORMAL_3 = view(
     "rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG_LIST_3))
@@ -569,17 +750,22 @@ ROCKET_NORMAL_3 = view(
 ROCKET_DETAILED_3 = view(
     "rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG_DETAILED_3))
 )
+ORBIT_3 = view(
+    "orbit", "id", "name", "abbrev", ("celestial_body", Rel(graph.ORBIT_BODY, BODY_MINI_3))
+)
 MISSION_3 = view(
     "mission",
     "id",
     "name",
     "type",
     "description",
-    ("orbit", Rel(graph.MISSION_ORBIT, ORBIT)),
+    ("image", Rel(graph.MISSION_IMAGE, IMAGE_3)),
+    ("orbit", Rel(graph.MISSION_ORBIT, ORBIT_3)),
     ("agencies", Rel(graph.MISSION_AGENCIES, AGENCY_DETAILED_3)),
     ("info_urls", Rel(graph.MISSION_INFO_URLS, INFO_URL_3)),
     ("vid_urls", Rel(graph.MISSION_VID_URLS, VID_URL_3)),
 )
+TIMELINE_3 = TIMELINE
 
 _LAUNCH_LIST_3 = (
     "id",
@@ -620,9 +806,7 @@ def _launch_3(name: str, provider: View, rocket: View, *tail: str | tuple[str, P
     return view("launch", *_LAUNCH_LIST_3, mode(name), *_LAUNCH_BASIC_3, *rest)
 
 
-LAUNCH_UPDATE_3 = view(
-    "launch_update", "id", "profile_image", "comment", "info_url", "created_by", "created_on"
-)
+LAUNCH_UPDATE_3 = LAUNCH_UPDATE
 LAUNCH_LIST_3 = _launch_3("list", AGENCY_MINI_3, ROCKET_NORMAL_3)
 LAUNCH_NORMAL_3 = _launch_3("normal", AGENCY_MINI_3, ROCKET_NORMAL_3)
 LAUNCH_DETAILED_3 = _launch_3(
@@ -633,6 +817,7 @@ LAUNCH_DETAILED_3 = _launch_3(
     ("updates", Rel(graph.LAUNCH_UPDATES, LAUNCH_UPDATE_3)),
     ("info_urls", Rel(graph.LAUNCH_INFO_URLS, INFO_URL_3)),
     ("vid_urls", Rel(graph.LAUNCH_VID_URLS, VID_URL_3)),
+    ("timeline", Rel(graph.LAUNCH_TIMELINE, TIMELINE_3)),
     "pad_turnaround",
     ("mission_patches", Rel(graph.LAUNCH_PATCHES, PATCH_3)),
 )
@@ -642,10 +827,24 @@ STATION_3 = view(
     "id",
     ("url", Url("space_stations")),
     "name",
+    ("image", Rel(graph.STATION_IMAGE, IMAGE_3)),
     ("status", Rel(graph.STATION_STATUS, STATION_STATUS)),
     "founded",
+    "deorbited",
     "description",
     "orbit",
+    _TYPE_3,
+)
+SPACEWALK_3 = view(
+    "spacewalk",
+    mode("list"),
+    "id",
+    ("url", Url("spacewalks")),
+    "name",
+    "start",
+    "end",
+    "duration",
+    "location",
 )
 EXPEDITION_3 = view(
     "expedition",
@@ -656,6 +855,8 @@ EXPEDITION_3 = view(
     "end",
     mode("normal"),
     ("spacestation", Rel(graph.EXPEDITION_STATION, STATION_3)),
+    ("mission_patches", Rel(graph.EXPEDITION_PATCHES, PATCH_3)),
+    ("spacewalks", Rel(graph.EXPEDITION_SPACEWALKS, SPACEWALK_3)),
 )
 
 
@@ -706,3 +907,13 @@ def _event_3(name: str) -> View:
 
 EVENT_MODES_3 = {m: _event_3(m) for m in ("list", "normal", "detailed")}
 LAUNCH_MODES_3 = {"list": LAUNCH_LIST_3, "normal": LAUNCH_NORMAL_3, "detailed": LAUNCH_DETAILED_3}
+
+# The other 2.3.0 resources' modes (lists answer `normal` by default, as events and launches).
+AGENCY_MODES_3 = {"list": AGENCY_MINI_3, "normal": AGENCY_NORMAL_3, "detailed": AGENCY_DETAILED_3}
+# LL2's normal configuration (LauncherConfigNormal) is its detailed one without the figures;
+# the detailed one stands in for it.
+CONFIG_MODES_3 = {
+    "list": CONFIG_LIST_3,
+    "normal": CONFIG_DETAILED_3,
+    "detailed": CONFIG_DETAILED_3,
+}
