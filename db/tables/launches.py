@@ -11,6 +11,7 @@ from launchgraph.db.coltypes import IntText, UTCDateTime
 from launchgraph.db.tables.counters import LandingCounters, LaunchCounters
 from launchgraph.db.tables.eras import text_of
 from launchgraph.db.tables.events import Update
+from launchgraph.db.tables.search import trigram_index
 from launchgraph.db.tables.urls import nested
 
 
@@ -98,6 +99,8 @@ class Launch(SQLModel, table=True):
         Index("ix_launch_net_id", "net", "id"),
         Index("ix_launch_last_updated_id", "last_updated", "id"),
         Index("ix_launch_name_id", "name", "id"),
+        # A launch search reads the launch's name (launchgraph.db.queries.listings).
+        trigram_index("ix_launch_name_trgm", "name"),
     )
     id: str = Field(primary_key=True, max_length=36, description="LL2's id of the launch (a UUID).")
     url: str | None = Field(default=None, description="The LL2 API URL of the launch.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
+from launchgraph.db.tables.search import trigram_index
+
 
 class Orbit(SQLModel, table=True):
     """A target orbit (Low Earth Orbit, GTO ...)."""
@@ -19,6 +21,8 @@ class Mission(SQLModel, table=True):
     """The mission a launch flies."""
 
     __tablename__ = "mission"
+    # A launch search reads its mission's name too (launchgraph.db.queries.listings).
+    __table_args__ = (trigram_index("ix_mission_name_trgm", "name"),)
     id: int = Field(primary_key=True, description="LL2's id of the mission.")
     launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
     name: str | None = Field(default=None, index=True, description="Name.")
