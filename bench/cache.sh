@@ -19,7 +19,7 @@ trap '[[ -n $pid ]] && kill -- "-$pid" 2>/dev/null; wait 2>/dev/null || true' EX
 DATABASE_URL=$pg/${OURS_DB:-lg_bench} LAUNCHGRAPH_RESPONSE_CACHE=1 LAUNCHGRAPH_RATE_LIMIT=0 setsid "$lg" serve --port "$port" \
   --workers "${WORKERS:-1}" >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 rps() { BODY_FILE=$1 wrk -t1 -c16 -d"${secs}s" -s "$shared/anchor/post.lua" "$2" | awk '/Requests\/sec/ {print $2}'; }
 if [[ -n ${FLOOR_URL:-} ]]; then
   printf '%-6s %12s %12s %10s\n' query "cached r/s" "floor r/s" "x floor"

@@ -19,7 +19,7 @@
 #
 # Settings (environment): ROUNDS, BENCH_SECONDS (SECONDS=N works too, see below), WARMUP_SECONDS,
 # REFERENCES, PROCESSES, QUERIES, SQLITE, LAUNCHGRAPH (the CLI), PYTHON (an interpreter or a venv
-# folder), PG_URL, OURS_DB, REF_DB, LG_PORT, ANCHOR_PORT, ANCHOR5_PORT, FLOOR_PORT, SHARED_BENCH,
+# folder), PG_URL, OURS_DB, REF_DB, PORT_BASE, LG_PORT, ANCHOR_PORT, ANCHOR5_PORT, FLOOR_PORT, SHARED_BENCH,
 # CHECK_ONLY, LOAD=0 (reuse the last run's databases), INSTALL_TOOLS=1 (apt-get the missing tools). See bench/README.md.
 
 # Bash's own SECONDS counts up from whatever value it inherits, so a caller's SECONDS=N must be
@@ -54,6 +54,13 @@ ours_name=${OURS_DB:-lg_bench}
 ref_name=${REF_DB:-anchor}
 ours_db=$pg/$ours_name
 ref_db=$pg/$ref_name
+# PORT_BASE=N puts every server on N..N+4 (ours, SQLite's reference path, PostGraphile 4, 5, the
+# floor), so that runs sharing a machine each take a block of ports; each port's own variable wins.
+if [[ -n ${PORT_BASE:-} ]]; then
+  [[ $PORT_BASE =~ ^[0-9]+$ ]] || { echo "bench/run.sh: PORT_BASE must be a number" >&2; exit 1; }
+  : "${LG_PORT:=$PORT_BASE}" "${ANCHOR_PORT:=$((PORT_BASE + 2))}"
+  : "${ANCHOR5_PORT:=$((PORT_BASE + 3))}" "${FLOOR_PORT:=$((PORT_BASE + 4))}"
+fi
 ours_port=${LG_PORT:-8000}
 ref_port=${ANCHOR_PORT:-5678}
 pg5_port=${ANCHOR5_PORT:-5679}

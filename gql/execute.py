@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import orjson
 import strawberry
 from cachetools import LRUCache
 from graphql import (
@@ -55,8 +56,15 @@ CACHE_BYTES = 32 * 1024 * 1024
 _BYTES_PER_CHAR = 200
 
 
+# issue 11: each prepared query also keeps the cost of the last few (operation, variables) it
+# came with (walking the document for its cost took a fifth of a small query's Python time);
+# variables longer than this as JSON are measured every time.
+_COSTS_KEPT = 8
+_COST_KEY_BYTES = 256
+
+
 def _prepared_size(query: str) -> int:
-    return 2048 + _BYTES_PER_CHAR * len(query)
+    return 2048 + _COSTS_KEPT * (_COST_KEY_BYTES + 256) + _BYTES_PER_CHAR * len(query)
 
 
 Path = Literal["compiled", "reference"]
@@ -78,6 +86,8 @@ class Prepared:
     document: DocumentNode | None
     errors: list[dict[str, Any]]
     size: int = 0  # issue 9: estimated bytes held in the cache, query text included
+    # issue 11: (operation name, variables as sorted JSON) -> the cost measured for them
+    costs: dict[tuple[str | None, bytes], Cost | None] = field(default_factory=dict)
 
 
 def _with_code(error: GraphQLError, code: str) -> dict[str, Any]:
@@ -130,6 +140,25 @@ class Executor:
             return None
         return measure(self.schema, document, operation_name, coerced, self.cost_limits)
 
+    def _cost(
+        self, prepared: Prepared, operation_name: str | None, variables: dict[str, Any] | None
+    ) -> Cost | None:
+        """`cost`, remembered on the prepared query for its repeats with the same variables."""
+        assert prepared.document is not None
+        try:
+            frozen = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
+        except (orjson.JSONEncodeError, TypeError):
+            frozen = None  # not JSON (a caller other than HTTP): measured, not kept
+        key = (operation_name, frozen) if frozen is not None else None
+        if key is not None and key in prepared.costs:
+            return prepared.costs[key]
+        cost = self.cost(prepared.document, operation_name, variables)
+        if key is not None and len(frozen or b"") <= _COST_KEY_BYTES:
+            if len(prepared.costs) >= _COSTS_KEPT:
+                del prepared.costs[next(iter(prepared.costs))]
+            prepared.costs[key] = cost
+        return cost
+
     def prepare(self, query: str) -> Prepared:
         """Parse and validate `query`, remembering the outcome for the next identical text."""
         hit = self._prepared.get(query)
@@ -177,7 +206,7 @@ class Executor:
             message = "Subscriptions run over a websocket (graphql-transport-ws) on /graphql."
             error = {"message": message, "extensions": {"code": BAD_REQUEST}}
             return Result({"errors": [error]}, request_error=True)
-        cost = self.cost(prepared.document, operation_name, variables)
+        cost = self._cost(prepared, operation_name, variables)
         if cost is None:
             return await self._execute(prepared.document, query, variables, operation_name, context)
         refused = [e.formatted for e in check(cost, self.cost_limits)]

@@ -93,4 +93,7 @@ class Observed:
             observe.end(token)
             metrics.record_request(obs, status, seconds)
             if log.isEnabledFor(logging.INFO):
-                log.info(orjson.dumps(line(obs, scope, status, seconds)).decode())
+                message = orjson.dumps(line(obs, scope, status, seconds)).decode()
+                # The record made directly: Logger.info would look for the caller's source line
+                # in the stack first, for a field the line does not print.
+                log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, message, (), None))

@@ -26,7 +26,7 @@ from launchgraph.gql.errors import INTERNAL
 from launchgraph.gql.execute import Executor
 from launchgraph.gql.schema import make_schema, schema, sdl
 from launchgraph.graphiql import ASSETS_PATH, graphiql_asset
-from launchgraph.graphql_http import GraphQLEndpoint
+from launchgraph.graphql_http import CachedAnswers, GraphQLEndpoint
 from launchgraph.live import LiveEndpoint, LiveGraphQL
 from launchgraph.rate_limit import RATE_LIMIT_HEADERS
 from launchgraph.rest.endpoints import RestEndpoints
@@ -121,6 +121,9 @@ def create_app(
                 max_age=600,
             )
         )
+    if endpoint.cache is not None:
+        # Innermost: a cached answer still gets the access log, metrics and CORS headers.
+        middleware.append(Middleware(CachedAnswers, endpoint=endpoint))
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", live),

@@ -138,3 +138,31 @@ def test_defaults_accept_a_normal_page_query() -> None:
 def test_unknown_operation_has_no_cost() -> None:
     document = graphql.parse("query A { events { totalCount } }")
     assert measure(SCHEMA, document, "B") is None
+
+
+def test_an_executor_measures_a_repeated_request_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cost of a query with the same operation and variables is measured once and kept
+    on the prepared query; other variables are measured for themselves."""
+    from launchgraph.gql import execute
+
+    calls: list[Any] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Cost | None:
+        calls.append(args)
+        return measure(*args, **kwargs)
+
+    monkeypatch.setattr(execute, "measure", counted)
+    executor = execute.Executor(schema, "reference")
+    query = "query Q($n: Int) { events(first: $n) { nodes { launches { name } } } }"
+    prepared = executor.prepare(query)
+    small = executor._cost(prepared, None, {"n": 2})
+    assert executor._cost(prepared, None, {"n": 2}) == small
+    assert len(calls) == 1
+    large = executor._cost(prepared, None, {"n": 50})
+    assert len(calls) == 2
+    assert small is not None and large is not None and large.nodes > small.nodes
+    assert executor._cost(prepared, "Q", {"n": 2}) == small  # another key: measured again
+    assert len(calls) == 3
+    for n in range(20):  # a bounded number of variable sets per query
+        executor._cost(prepared, None, {"n": n})
+    assert len(prepared.costs) <= execute._COSTS_KEPT

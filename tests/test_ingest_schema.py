@@ -11,11 +11,15 @@ from sqlalchemy import Column, Integer, MetaData
 from sqlalchemy.engine import Connection
 
 from launchgraph.db.tables import metadata
+from launchgraph.db.tables.search import for_dialect
 from tests.conftest import Store
 
 
 def _differences(conn: Connection, target: MetaData) -> list[Any]:
-    context = MigrationContext.configure(conn, opts={"compare_type": True})
+    include = for_dialect(conn.dialect.name)
+    context = MigrationContext.configure(
+        conn, opts={"compare_type": True, "include_object": include}
+    )
     return compare_metadata(context, target)
 
 

@@ -138,3 +138,44 @@ async def test_cache_off_queries_every_time(store: Store) -> None:
         with count_statements(store) as statements:
             await total(client)
         assert any("count" in s.lower() for s in statements)
+
+
+async def test_a_hit_is_answered_before_the_endpoint_with_the_same_response(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached POST is answered by the CachedAnswers middleware (the endpoint's per-request
+    machinery, such as the record of running requests, is not entered), with the answer, status
+    and headers the endpoint gives; requests it does not answer reach the endpoint intact."""
+    from launchgraph import graphql_http
+
+    entered: list[str] = []
+    running = graphql_http.inflight.running
+
+    def spy(description: str) -> contextlib.AbstractContextManager[None]:
+        entered.append(description)
+        return running(description)
+
+    monkeypatch.setattr(graphql_http.inflight, "running", spy)
+    await ingest(store.engine, [sample_path()])
+    body = {"query": "query Count($n: Int) { events(first: $n) { totalCount } }"}
+    body["variables"] = {"n": 2}  # type: ignore[assignment]
+    async with served(store, Clock()) as client:
+        first = await client.post("/graphql", json=body)
+        entered.clear()
+        with count_statements(store) as statements:
+            again = await client.post("/graphql", json=body)
+        assert entered == []
+        assert all("data_version" in s for s in statements), statements
+        assert again.status_code == first.status_code == 200
+        assert again.content == first.content
+        assert again.headers["launchgraph-executor"] == first.headers["launchgraph-executor"]
+        assert again.headers["content-type"] == first.headers["content-type"]
+        # Other variables: not cached, so the endpoint answers, with the body it was sent.
+        other = await client.post("/graphql", json={**body, "variables": {"n": 3}})
+        assert entered != []
+        assert other.json()["data"] == first.json()["data"]
+        # Not JSON: the endpoint's own error, not a hit nor a failure of the middleware.
+        bad = await client.post(
+            "/graphql", content=b"{", headers={"content-type": "application/json"}
+        )
+        assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 import launchgraph.db.tables
 from launchgraph.db.engine import make_engine
+from launchgraph.db.tables.search import for_dialect
 from launchgraph.db.url import async_url
 
 config = context.config
@@ -21,6 +22,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=for_dialect(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

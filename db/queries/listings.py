@@ -11,7 +11,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, extract, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    CompoundSelect,
+    SelectBase,
+    Table,
+    and_,
+    extract,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from launchgraph.db.queries.keyset import SortKey
 from launchgraph.db.tables import metadata
@@ -135,6 +149,68 @@ _event_type = T["event_type"]
 SUBORBITAL_ORBIT = 15
 _suborbital_missions = select(mission.c.id).where(mission.c.orbit_id == SUBORBITAL_ORBIT)
 
+
+class MemberOf(FunctionElement[bool]):
+    """`column` is one of the values of a subquery: on PostgreSQL `column = ANY(ARRAY(...))`,
+    elsewhere `column IN (...)`; the same rows either way.
+
+    PostgreSQL computes the array once (an InitPlan) and plans the outer scan for a handful of
+    keys, an index lookup per key; for `IN` it estimates the subquery's rows and may read the
+    whole table to hash-join them, as it did for a launch search (every launch's index entry
+    to keep the 111 matched)."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "member_of"
+
+    def __init__(self, column: ColumnElement[Any], ids: SelectBase) -> None:
+        super().__init__(column, ids.scalar_subquery())
+
+
+@compiles(MemberOf)
+def _member_of(element: MemberOf, compiler: SQLCompiler, **kw: Any) -> str:
+    column, ids = element.clauses
+    return f"{compiler.process(column, **kw)} IN {compiler.process(ids, **kw)}"
+
+
+@compiles(MemberOf, "postgresql")
+def _member_of_pg(element: MemberOf, compiler: SQLCompiler, **kw: Any) -> str:
+    column, ids = element.clauses
+    return f"{compiler.process(column, **kw)} = ANY(ARRAY{compiler.process(ids, **kw)})"
+
+
+_matched = launch.alias("matched")
+
+
+def _launches_matching(text: str) -> CompoundSelect:
+    """The ids of the launches whose name, mission name, provider name or abbreviation, or
+    rocket configuration name or full name contains `text` (LL2's launch ?search=).
+
+    One SELECT per way of matching, united, rather than one OR over them: each arm can then
+    use its own index (a trigram index on a name, the foreign key's index for the rows of the
+    matched missions, providers and rockets), where an OR makes PostgreSQL test every launch."""
+    return union(
+        select(_matched.c.id).where(contains(_matched.c.name)(text)),
+        select(_matched.c.id).where(
+            _matched.c.mission_id.in_(select(mission.c.id).where(contains(mission.c.name)(text)))
+        ),
+        select(_matched.c.id).where(
+            _matched.c.launch_service_provider_id.in_(
+                select(agency.c.id).where(contains(agency.c.name, agency.c.abbrev)(text))
+            )
+        ),
+        select(_matched.c.id).where(
+            _matched.c.rocket_id.in_(
+                select(rocket.c.id).where(
+                    rocket.c.configuration_id.in_(
+                        select(config.c.id).where(contains(config.c.name, config.c.full_name)(text))
+                    )
+                )
+            )
+        ),
+    )
+
+
 EVENTS = named(
     event,
     {
@@ -198,20 +274,7 @@ LAUNCHES = named(
         **dated(launch.c.net),
     },
     orderings={"NET": launch.c.net, "LAST_UPDATED": launch.c.last_updated},
-    search=lambda text: or_(
-        contains(launch.c.name)(text),
-        launch.c.mission_id.in_(select(mission.c.id).where(contains(mission.c.name)(text))),
-        launch.c.launch_service_provider_id.in_(
-            select(agency.c.id).where(contains(agency.c.name, agency.c.abbrev)(text))
-        ),
-        launch.c.rocket_id.in_(
-            select(rocket.c.id).where(
-                rocket.c.configuration_id.in_(
-                    select(config.c.id).where(contains(config.c.name, config.c.full_name)(text))
-                )
-            )
-        ),
-    ),
+    search=lambda text: MemberOf(launch.c.id, _launches_matching(text)),
     default=(("NET", True), ("ID", True)),
 )
 

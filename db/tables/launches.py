@@ -12,6 +12,7 @@ from launchgraph.db.tables.counters import AttemptCounters, LandingCounters, Lau
 from launchgraph.db.tables.eras import text_of
 from launchgraph.db.tables.events import Update
 from launchgraph.db.tables.objects import Pictured, WebPages, ll2_object
+from launchgraph.db.tables.search import trigram_index
 from launchgraph.db.tables.urls import nested
 
 
@@ -94,6 +95,8 @@ class Launch(AttemptCounters, ll2_object("launch", uuid=True), table=True):
         Index("ix_launch_net_id", "net", "id"),
         Index("ix_launch_last_updated_id", "last_updated", "id"),
         Index("ix_launch_name_id", "name", "id"),
+        # A launch search reads the launch's name (launchgraph.db.queries.listings).
+        trigram_index("ix_launch_name_trgm", "name"),
     )
     launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
     # Not unique: LL2 reassigns launch slugs over time, and real snapshots hold the same slug

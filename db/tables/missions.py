@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Field
 
 from launchgraph.db.tables.objects import ll2_object
+from launchgraph.db.tables.search import trigram_index
 
 
 class Orbit(ll2_object("orbit", served=False), table=True):
@@ -20,6 +21,8 @@ class Mission(ll2_object("mission", served=False), table=True):
     """The mission a launch flies."""
 
     __tablename__ = "mission"
+    # A launch search reads its mission's name too (launchgraph.db.queries.listings).
+    __table_args__ = (trigram_index("ix_mission_name_trgm", "name"),)
     launch_library_id: int | None = Field(default=None, description="Legacy Launch Library 1 id.")
     name: str | None = Field(default=None, index=True, description="Name.")
     description: str | None = Field(default=None, description="What the mission does.")
