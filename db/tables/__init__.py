@@ -1,7 +1,9 @@
 """Every SQLModel table of the LL2 graph; importing this package registers them all."""
 
+from sqlalchemy import Column
 from sqlmodel import SQLModel
 
+from launchgraph.db.coltypes import UTCDateTime
 from launchgraph.db.tables.agencies import Agency
 from launchgraph.db.tables.astronauts import Astronaut
 from launchgraph.db.tables.events import DatePrecision, Event, EventType, EventUpdate
@@ -17,6 +19,7 @@ from launchgraph.db.tables.launches import (
 )
 from launchgraph.db.tables.links import (
     AgencyCountry,
+    AgencySocialMediaLink,
     EventAgency,
     EventAstronaut,
     EventExpedition,
@@ -28,17 +31,40 @@ from launchgraph.db.tables.links import (
     ImageImageVariant,
     LauncherConfigFamily,
     LauncherConfigProgram,
+    LauncherFamilyAgency,
     LaunchMissionPatch,
     LaunchProgram,
     MissionAgency,
     PadAgency,
+    PayloadProgram,
     ProgramAgency,
     ProgramMissionPatch,
+    RocketLauncherStage,
+    RocketPayloadFlight,
+    RocketSpacecraftFlight,
+    SpacecraftFlightLandingCrew,
+    SpacecraftFlightLaunchCrew,
+    SpacecraftFlightOnboardCrew,
 )
 from launchgraph.db.tables.meta import DataVersion, SyncState
 from launchgraph.db.tables.missions import Mission, Orbit
 from launchgraph.db.tables.places import Location, Pad
 from launchgraph.db.tables.programs import MissionPatch, Program, ProgramType
+from launchgraph.db.tables.stages import (
+    AstronautFlight,
+    Landing,
+    LandingLocation,
+    LandingType,
+    Launcher,
+    LauncherStage,
+    Payload,
+    PayloadFlight,
+    SocialMedia,
+    SocialMediaLink,
+    Spacecraft,
+    SpacecraftConfig,
+    SpacecraftFlight,
+)
 from launchgraph.db.tables.stations import (
     Expedition,
     SpaceStation,
@@ -73,11 +99,27 @@ for _model in MODELS.values():
     if _model.__doc__:
         _model.__table__.info["description"] = " ".join(_model.__doc__.split())  # type: ignore[attr-defined]
 
+# LL2 stamps only events and launches (last_updated). Every other object with an id (pads,
+# agencies, boosters ...) is as new as the event or launch it came in: ingest keeps that
+# stamp in `as_of`, so an older snapshot never overwrites what a newer one stored.
+AS_OF = "as_of"
+for _model in MODELS.values():
+    _table = _model.__table__  # type: ignore[attr-defined]
+    if (
+        "id" in _table.c
+        and _table.c.id.primary_key
+        and "last_updated" not in _table.c
+        and any("description" in c.info for c in _table.c)
+    ):
+        _table.append_column(Column(AS_OF, UTCDateTime(), nullable=True))
+
 __all__ = [
     "MODELS",
     "Agency",
     "AgencyCountry",
+    "AgencySocialMediaLink",
     "Astronaut",
+    "AstronautFlight",
     "CelestialBody",
     "Country",
     "DataVersion",
@@ -98,16 +140,22 @@ __all__ = [
     "ImageImageVariant",
     "ImageVariant",
     "InfoURL",
+    "Landing",
+    "LandingLocation",
+    "LandingType",
     "Launch",
     "LaunchMissionPatch",
     "LaunchProgram",
     "LaunchStatus",
     "LaunchTimelineStep",
     "LaunchUpdate",
+    "Launcher",
     "LauncherConfig",
     "LauncherConfigFamily",
     "LauncherConfigProgram",
     "LauncherFamily",
+    "LauncherFamilyAgency",
+    "LauncherStage",
     "Location",
     "Mission",
     "MissionAgency",
@@ -115,13 +163,27 @@ __all__ = [
     "Orbit",
     "Pad",
     "PadAgency",
+    "Payload",
+    "PayloadFlight",
+    "PayloadProgram",
     "Program",
     "ProgramAgency",
     "ProgramMissionPatch",
     "ProgramType",
     "Rocket",
+    "RocketLauncherStage",
+    "RocketPayloadFlight",
+    "RocketSpacecraftFlight",
+    "SocialMedia",
+    "SocialMediaLink",
     "SpaceStation",
     "SpaceStationStatus",
+    "Spacecraft",
+    "SpacecraftConfig",
+    "SpacecraftFlight",
+    "SpacecraftFlightLandingCrew",
+    "SpacecraftFlightLaunchCrew",
+    "SpacecraftFlightOnboardCrew",
     "Spacewalk",
     "SyncState",
     "VidURL",

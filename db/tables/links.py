@@ -12,14 +12,15 @@ from typing import Any
 from sqlmodel import Field, SQLModel
 
 
-def _link(class_name: str, owner: str, target: str, owner_key: type = int) -> Any:
-    """The table `{owner}_{target}` linking owner rows to target rows (launch ids are
-    UUID text, the others integers)."""
+def _link(class_name: str, owner: str, target: str, owner_key: type = int, name: str = "") -> Any:
+    """The table `{owner}_{target}` (or `name`, when an owner has several lists of the same
+    target) linking owner rows to target rows (launch ids are UUID text, the others
+    integers)."""
     owner_col, target_col = f"{owner}_id", f"{target}_id"
     namespace = {
         "__module__": __name__,
         "__doc__": f"Links a {owner} to its {target}s, in LL2's order.",
-        "__tablename__": f"{owner}_{target}",
+        "__tablename__": name or f"{owner}_{target}",
         "__annotations__": {owner_col: owner_key, target_col: int, "position": int},
         owner_col: Field(foreign_key=f"{owner}.id", primary_key=True),
         target_col: Field(foreign_key=f"{target}.id", primary_key=True, index=True),
@@ -51,3 +52,19 @@ EventAstronaut = _link("EventAstronaut", "event", "astronaut")
 # A link, not owned rows, so that images (and every object nesting one) stay memoizable in
 # ingest.
 ImageImageVariant = _link("ImageImageVariant", "image", "image_variant")
+RocketLauncherStage = _link("RocketLauncherStage", "rocket", "launcher_stage")
+RocketSpacecraftFlight = _link("RocketSpacecraftFlight", "rocket", "spacecraft_flight")
+RocketPayloadFlight = _link("RocketPayloadFlight", "rocket", "payload_flight")
+PayloadProgram = _link("PayloadProgram", "payload", "program")
+LauncherFamilyAgency = _link("LauncherFamilyAgency", "launcher_family", "agency")
+AgencySocialMediaLink = _link("AgencySocialMediaLink", "agency", "social_media_link")
+# A crew seat may be in several crews of a flight (launched and landed with it).
+SpacecraftFlightLaunchCrew, SpacecraftFlightOnboardCrew, SpacecraftFlightLandingCrew = (
+    _link(
+        f"SpacecraftFlight{crew.title()}Crew",
+        "spacecraft_flight",
+        "astronaut_flight",
+        name=f"{crew}_crew",
+    )
+    for crew in ("launch", "onboard", "landing")
+)
