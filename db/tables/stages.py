@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
-from launchgraph.db.coltypes import UTCDateTime
+from launchgraph.db.coltypes import DecimalText, UTCDateTime
 from launchgraph.db.tables.counters import LandingCounters
 from launchgraph.db.tables.eras import text_of
 from launchgraph.db.tables.places import Place
@@ -210,8 +210,9 @@ class Payload(SQLModel, table=True):
     image_id: int | None = Field(default=None, foreign_key="image.id")
     wiki_link: str | None = Field(default=None, description="Wikipedia article.")
     info_link: str | None = Field(default=None, description="Official page.")
-    cost: float | None = Field(default=None, description="Cost in US dollars.")
-    mass: float | None = Field(default=None, description="Mass in kilograms.")
+    # As LL2's exact number (84, not 84.0), like coordinates.
+    cost: float | None = Field(default=None, sa_type=DecimalText, description="Cost in US dollars.")
+    mass: float | None = Field(default=None, sa_type=DecimalText, description="Mass in kg.")
     description: str | None = Field(default=None, description="About the payload.")
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-30 12:20:03.364094
+Create Date: 2026-11-30 12:43:58.770251
 
 """
 
@@ -121,8 +121,8 @@ def upgrade() -> None:
         sa.Column("image_id", sa.Integer(), nullable=True),
         sa.Column("wiki_link", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("info_link", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("cost", sa.Float(), nullable=True),
-        sa.Column("mass", sa.Float(), nullable=True),
+        sa.Column("cost", launchgraph.db.coltypes.DecimalText(), nullable=True),
+        sa.Column("mass", launchgraph.db.coltypes.DecimalText(), nullable=True),
         sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("as_of", launchgraph.db.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
