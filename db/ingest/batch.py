@@ -114,7 +114,7 @@ class Batch:
         else:
             target[key].update(row)
         for name, table, child_plan, also_one in plan.links:
-            if name in obj and not (older and key in self.links[table]):
+            if name in obj:
                 targets: list[Any] = []
                 items = obj[name]
                 if also_one and type(items) is dict:
@@ -126,7 +126,9 @@ class Batch:
                         raise exc.inside(f"[{i}]").inside(f".{name}") from None
                     if child not in targets:
                         targets.append(child)
-                self.links[table][key] = targets
+                # An older snapshot's list does not replace a newer one's.
+                if not (older and key in self.links[table]):
+                    self.links[table][key] = targets
         for name, table, owner_col, child_plan in plan.owned:
             if name in obj:
                 children = []
