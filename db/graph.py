@@ -34,11 +34,13 @@ class Ref:
     target: str
     fk: str
     description: str
+    # Older spellings of the key (a landing's `location`, `landing_location` from 2.3.0).
+    aliases: tuple[str, ...] = ()
 
     @property
     def ll2(self) -> tuple[str, ...]:
         """The LL2 keys that carry it in a payload."""
-        return (self.name,)
+        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class Link:
     description: str
     ll2: tuple[str, ...] = ()
     order: tuple[str, ...] = ()
+    # Whether LL2 also sends the list as one object (or null): older API versions did so
+    # for what 2.3.0 made a list (a rocket's `spacecraft_stage`).
+    also_one: bool = False
 
     def reversed(self, name: str, description: str, order: tuple[str, ...]) -> Link:
         """The same link table read from the target's side (not carried by payloads)."""
@@ -101,13 +106,29 @@ class Reverse:
 Relation = Ref | Link | Owned | Reverse
 
 
-def _ref(owner: str, name: str, target: str, description: str, fk: str = "") -> Ref:
-    return Ref(owner, name, target, fk or f"{name}_id", description)
+def _ref(owner: str, name: str, target: str, description: str, fk: str = "", *aliases: str) -> Ref:
+    return Ref(owner, name, target, fk or f"{name}_id", description, aliases)
 
 
-def _link(owner: str, name: str, target: str, via: str, description: str, ll2: str = "") -> Link:
+def _link(
+    owner: str,
+    name: str,
+    target: str,
+    via: str,
+    description: str,
+    ll2: str = "",
+    also_one: bool = False,
+) -> Link:
     return Link(
-        owner, name, target, via, f"{owner}_id", f"{target}_id", description, (ll2 or name,)
+        owner,
+        name,
+        target,
+        via,
+        f"{owner}_id",
+        f"{target}_id",
+        description,
+        (ll2 or name,),
+        also_one=also_one,
     )
 
 
@@ -165,6 +186,43 @@ LOCATION_BODY = _ref(
 )
 ORBIT_BODY = _ref("orbit", "celestial_body", "celestial_body", "The body orbited (API 2.3.0 on).")
 ASTRONAUT_AGENCY = _ref("astronaut", "agency", "agency", "The astronaut's agency.")
+
+# Boosters, spacecraft and payloads (detailed launches only).
+STAGE_LAUNCHER = _ref("launcher_stage", "launcher", "launcher", "The booster flown.")
+STAGE_LANDING = _ref("launcher_stage", "landing", "landing", "The booster's landing attempt.")
+LAUNCHER_IMAGE = _ref("launcher", "image", "image", _IMAGE)
+LANDING_LOCATION = _ref(
+    "landing",
+    "landing_location",
+    "landing_location",
+    "Where it landed (LL2 `landing_location`, `location` before 2.3.0).",
+    "",
+    "location",
+)
+LANDING_TYPE = _ref("landing", "type", "landing_type", "How it landed.")
+LANDING_SITE = _ref("landing_location", "location", "location", "The launch site it belongs to.")
+LANDING_SITE_BODY = _ref(
+    "landing_location", "celestial_body", "celestial_body", "The body it is on (API 2.3.0 on)."
+)
+LANDING_SITE_COUNTRY = _ref("landing_location", "country", "country", "Its country.")
+LANDING_SITE_IMAGE = _ref("landing_location", "image", "image", "Its picture (API 2.3.0 on).")
+FLIGHT_SPACECRAFT = _ref("spacecraft_flight", "spacecraft", "spacecraft", "The spacecraft flown.")
+FLIGHT_LANDING = _ref("spacecraft_flight", "landing", "landing", "The spacecraft's landing.")
+SPACECRAFT_CONFIG = _ref(
+    "spacecraft", "spacecraft_config", "spacecraft_config", "The spacecraft's model."
+)
+SPACECRAFT_IMAGE = _ref("spacecraft", "image", "image", _IMAGE)
+SPACECRAFT_CONFIG_AGENCY = _ref("spacecraft_config", "agency", "agency", "Who builds it.")
+SPACECRAFT_CONFIG_IMAGE = _ref("spacecraft_config", "image", "image", _IMAGE)
+CREW_ASTRONAUT = _ref("astronaut_flight", "astronaut", "astronaut", "The astronaut.")
+PAYLOAD_FLIGHT_PAYLOAD = _ref("payload_flight", "payload", "payload", "The payload flown.")
+PAYLOAD_FLIGHT_LANDING = _ref("payload_flight", "landing", "landing", "The payload's landing.")
+PAYLOAD_MANUFACTURER = _ref("payload", "manufacturer", "agency", "Who built it.")
+PAYLOAD_OPERATOR = _ref("payload", "operator", "agency", "Who operates it.")
+PAYLOAD_IMAGE = _ref("payload", "image", "image", "Its picture.")
+SOCIAL_MEDIA_LOGO = _ref("social_media", "logo", "image", "The network's logo.")
+SOCIAL_LINK_MEDIA = _ref("social_media_link", "social_media", "social_media", "The network.")
+FAMILY_PARENT = _ref("launcher_family", "parent", "launcher_family", "The family it belongs to.")
 
 # -- small lists -----------------------------------------------------------------------------
 
@@ -263,6 +321,72 @@ IMAGE_VARIANTS = _link(
 )
 EVENT_ASTRONAUTS = _link(
     "event", "astronauts", "astronaut", "event_astronaut", "Astronauts involved (API 2.3.0 on)."
+)
+
+ROCKET_LAUNCHER_STAGES = _link(
+    "rocket",
+    "launcher_stages",
+    "launcher_stage",
+    "rocket_launcher_stage",
+    "Boosters and first stages flown, with their landings (LL2 `launcher_stage`).",
+    ll2="launcher_stage",
+)
+ROCKET_SPACECRAFT_STAGES = _link(
+    "rocket",
+    "spacecraft_stages",
+    "spacecraft_flight",
+    "rocket_spacecraft_flight",
+    "Spacecraft flown, with crews (LL2 `spacecraft_stage`: one object before 2.3.0).",
+    ll2="spacecraft_stage",
+    also_one=True,
+)
+ROCKET_PAYLOADS = _link(
+    "rocket",
+    "payloads",
+    "payload_flight",
+    "rocket_payload_flight",
+    "Payloads flown (API 2.3.0 on).",
+)
+PAYLOAD_PROGRAMS = _link(
+    "payload",
+    "programs",
+    "program",
+    "payload_program",
+    "Programs the payload belongs to (LL2 `program`).",
+    ll2="program",
+)
+FAMILY_MANUFACTURERS = _link(
+    "launcher_family",
+    "manufacturer",
+    "agency",
+    "launcher_family_agency",
+    "Who builds the family's launchers (API 2.3.0 on).",
+)
+AGENCY_SOCIAL_MEDIA_LINKS = _link(
+    "agency",
+    "social_media_links",
+    "social_media_link",
+    "agency_social_media_link",
+    "The agency's social-media accounts (API 2.3.0 on).",
+)
+
+# A flight's three crews: seats (which may be in several of them) through three link tables.
+LAUNCH_CREW, ONBOARD_CREW, LANDING_CREW = (
+    Link(
+        "spacecraft_flight",
+        f"{crew}_crew",
+        "astronaut_flight",
+        f"{crew}_crew",
+        "spacecraft_flight_id",
+        "astronaut_flight_id",
+        description,
+        (f"{crew}_crew",),
+    )
+    for crew, description in (
+        ("launch", "Crew at launch."),
+        ("onboard", "Crew on board."),
+        ("landing", "Crew at landing."),
+    )
 )
 
 EVENT_UPDATES = _owned(

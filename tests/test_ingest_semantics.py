@@ -188,8 +188,13 @@ async def test_mini_copy_does_not_blank_the_full_one(store: Store, tmp_path: Pat
     agency = {r["id"]: r for r in (await table_rows(store.engine))["agency"]}[37]
     assert agency["abbrev"] == "JAXA" and agency["total_launch_count"] == 36
     mini = {"id": 37, "url": "u", "name": "JAXA renamed", "type": "Government"}
+    # A newer event than the seed's launch (whose stamp the full copy took): see as_of.
     event = variant(
-        seed_event(), id=5, slug="x", program=[_program(77, "P") | {"agencies": [mini]}]
+        seed_event(),
+        id=5,
+        slug="x",
+        last_updated="2025-06-01T00:00:00Z",
+        program=[_program(77, "P") | {"agencies": [mini]}],
     )
     event["launches"] = []
     event["agencies"] = []

@@ -23,7 +23,7 @@ from tests.conftest import need_seeds
 LL2_TABLES = [t for t in metadata.sorted_tables if t.name not in BOOKKEEPING]
 # Surrogate keys with no meaning outside their table: a replaced owner's url rows are
 # deleted and inserted again, so they get new ones.
-SURROGATE = {"pk"}
+SURROGATE = {"pk", "as_of"}
 
 
 def seed_event() -> dict[str, Any]:
@@ -132,7 +132,7 @@ class Walker:
         if row is None:
             self.fail(path, f"no {table} row with id {key!r}")
             return
-        covered = self.covered.setdefault((table, key), {"id"})
+        covered = self.covered.setdefault((table, key), {"id", *SURROGATE})
         self._fields(table, row, obj, path, covered)
 
     def _fields(

@@ -24,12 +24,10 @@ LAUNCH_DETAILED = FIXTURES / "launch-detailed.json"
 REAL = FIXTURES / "launches-real.jsonl"
 
 # LL2 keys the store does not hold (yet): removed from the payloads before comparing.
-# response_mode names the serializer LL2 used and is not data.
-NOT_STORED_ANYWHERE = {"response_mode", "social_media_links"}
-NOT_STORED = {
-    "rocket": {"launcher_stage", "spacecraft_stage", "payloads"},
-    "families": {"manufacturer", "parent"},
-}
+# response_mode names the serializer LL2 used and is not data; docking events of spacecraft
+# and payload flights are not stored (every real payload seen has them empty).
+NOT_STORED_ANYWHERE = {"response_mode", "docking_events"}
+NOT_STORED: dict[str, set[str]] = {}
 
 
 def _stored_part(value: Any, parent: str = "") -> Any:
@@ -165,7 +163,8 @@ async def test_fields_that_changed_type_serve_both_eras(store: Store) -> None:
         "type": provider["type"]["name"],
         "typeId": provider["type"]["id"],
         "foundingYear": provider["founding_year"],
-        "countryCode": None,
+        # 2.3.0's country list, as the 2.2.0 text held it ("FRA,DEU").
+        "countryCode": ",".join(c["alpha_3_code"] for c in provider["country"]),
         "logoUrl": provider["logo"]["image_url"],
         "logo": {"ll2Id": provider["logo"]["id"]},
     }
@@ -177,7 +176,9 @@ async def test_older_versions_still_load_beside_2_3_0(store: Store) -> None:
     await load(store, REAL, LAUNCH_DETAILED, EVENT_DETAILED, sample)
     events = read_ll2(sample)
     api = Api(store)
-    event = events[0]
+    # The event's own values; the agencies, pads ... it shares with the 2.3.0 files keep
+    # the newer snapshot's values (test_ingest_semantics: older snapshots never overwrite).
+    event = {k: v for k, v in events[0].items() if type(v) not in (dict, list)}
     query = f"{{ event(ll2Id: {event['id']}) {{ {selection_for('Event', [event])} }} }}"
     got = (await api.data(query))["event"]
     assert ll2_differences(event, got, "Event") == []

@@ -52,9 +52,13 @@ class Batch:
         self.stored = stored or {}
         self.memo = memo if memo is not None else Memo()
         self.objects = 0
+        # last_updated of the nearest event or launch around the object being flattened: the
+        # stamp of the unstamped objects nested in it (pads, agencies ...).
+        self.as_of: Stamp = None
 
     def add(self, kind: str, obj: Any, path: str = "$") -> None:
         """Add one top-level event or launch; a bad value raises IngestError at its full path."""
+        self.as_of = None
         try:
             self._take(PLANS[kind], obj)
         except IngestError as exc:
@@ -93,24 +97,40 @@ class Batch:
             if key in rival and not newer_or_same(stamp, rival[key]):
                 return key
             held[key] = stamp
+            outer, self.as_of = self.as_of, stamp
         row = self._row(plan, obj)
         row["id"] = key
         target = self.rows[plan.table]
-        if key in target:
-            target[key].update(row)
-        else:
+        older = False
+        if plan.as_of:
+            row["as_of"] = self.as_of
+        if key not in target:
             target[key] = row
-        for name, table, child_plan in plan.links:
+        elif plan.as_of and not newer_or_same(self.as_of, target[key]["as_of"]):
+            # An older snapshot than the one already taken: it only fills gaps.
+            older = True
+            kept = target[key]
+            for column, value in row.items():
+                if kept.get(column) is None:
+                    kept[column] = value
+        else:
+            target[key].update(row)
+        for name, table, child_plan, also_one in plan.links:
             if name in obj:
                 targets: list[Any] = []
-                for i, item in enumerate(_list(obj[name], name)):
+                items = obj[name]
+                if also_one and type(items) is dict:
+                    items = [items]
+                for i, item in enumerate(_list(items, name)):
                     try:
                         child = self._take(child_plan, item)
                     except IngestError as exc:
                         raise exc.inside(f"[{i}]").inside(f".{name}") from None
                     if child not in targets:
                         targets.append(child)
-                self.links[table][key] = targets
+                # An older snapshot's list does not replace a newer one's.
+                if not (older and key in self.links[table]):
+                    self.links[table][key] = targets
         for name, table, owner_col, child_plan in plan.owned:
             if name in obj:
                 children = []
@@ -132,6 +152,8 @@ class Batch:
                 self.owned[table][(owner_col, key)] = children
         if plan.memoized:
             memo.taken(plan, key, obj)
+        if plan.stamped:
+            self.as_of = outer
         return key
 
     def _row(self, plan: Plan, obj: dict[str, Any]) -> dict[str, Any]:
@@ -166,6 +188,15 @@ class Batch:
                 elif value is None or type(value) is str:
                     for column, _part, _coerce in columns:
                         row[column] = value
+                elif type(value) is list:
+                    # A list of objects (an agency's countries) for what older versions
+                    # sent as a comma-separated text ("FRA,DEU"): that text again.
+                    for column, part, coerce in columns:
+                        try:
+                            texts = [coerce(_dict(item).get(part)) for item in value]
+                        except IngestError as exc:
+                            raise exc.inside(f".{name}") from None
+                        row[column] = ",".join(t for t in texts if t is not None)
                 else:
                     raise IngestError(
                         f"expected a string or an object, got {type(value).__name__}", f".{name}"
@@ -208,6 +239,12 @@ def _reject(coerce: Any, value: Any, name: str) -> None:
     except IngestError as exc:
         raise exc.inside(f".{name}") from None
     raise IngestError(f"unexpected {type(value).__name__}", f".{name}")  # pragma: no cover
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _not_object(value)
+    return value
 
 
 def _list(value: Any, name: str) -> list[Any]:

@@ -70,8 +70,9 @@ class Memo:
             value = state.get(name)
             if value is not None and not self.same(child, child.key_coercer(value["id"]), value):
                 return False
-        for name, _table, child in plan.links:
-            for item in state.get(name) or ():
+        for name, _table, child, _one in plan.links:
+            items = state.get(name) or ()
+            for item in [items] if type(items) is dict else items:
                 if not self.same(child, child.key_coercer(item["id"]), item):
                     return False
         whole[key] = below

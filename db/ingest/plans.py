@@ -11,12 +11,14 @@ from launchgraph.db.ingest import scalars as s
 from launchgraph.db.ingest.bounds import text_limit
 from launchgraph.db.ingest.scalars import Coercer
 from launchgraph.db.ingest.shapes import ENTITIES, Entity
+from launchgraph.db.tables import AS_OF
 
 
 class Plan:
     """How to flatten one entity: built from its `Entity`, children linked to their plans."""
 
     __slots__ = (
+        "as_of",
         "below",
         "coercers",
         "converted",
@@ -44,6 +46,8 @@ class Plan:
         # LL2's integer ids need no conversion: an int is taken as it is, without a call.
         self.int_key = ent.key_coercer is s.as_id
         self.stamped = ent.stamped
+        # Whether its rows keep the stamp of the event or launch they came in (tables.AS_OF).
+        self.as_of = AS_OF in ent.table_columns
         self.stamp_coercer = ent.scalars.get("last_updated", s.as_datetime)
         self.coercers = dict(ent.scalars)
         # (key, type, limit) for values stored as sent once their type and size are checked:
@@ -70,7 +74,7 @@ class Plan:
         self.text_keys = frozenset(ent.texts)
         # Filled by `_link` once every plan exists.
         self.refs: tuple[tuple[str, str, Plan], ...] = ()
-        self.links: tuple[tuple[str, str, Plan], ...] = ()
+        self.links: tuple[tuple[str, str, Plan, bool], ...] = ()
         self.owned: tuple[tuple[str, str, str, Plan], ...] = ()
         self.memoized = False
         # Tables of the objects nested below this one, at any depth (for the memo).
@@ -81,7 +85,9 @@ def _link(plans: dict[str, Plan]) -> None:
     for kind, ent in ENTITIES.items():
         plan = plans[kind]
         plan.refs = tuple((name, r.column, plans[r.entity]) for name, r in ent.refs.items())
-        plan.links = tuple((name, k.table, plans[k.entity]) for name, k in ent.links.items())
+        plan.links = tuple(
+            (name, k.table, plans[k.entity], k.also_one) for name, k in ent.links.items()
+        )
         plan.owned = tuple(
             (name, o.table, o.owner_col, plans[o.entity]) for name, o in ent.owned.items()
         )
@@ -116,7 +122,7 @@ def _build() -> dict[str, Plan]:
 
 
 def _below(plan: Plan, seen: set[str]) -> set[str]:
-    for child in [c for _n, _c, c in plan.refs] + [c for _n, _t, c in plan.links]:
+    for child in [c for _n, _c, c in plan.refs] + [c for _n, _t, c, _o in plan.links]:
         if child.table not in seen:
             seen.add(child.table)
             _below(child, seen)

@@ -37,6 +37,7 @@ class Link:
     owner_col: str
     target_col: str
     entity: str
+    also_one: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Entity:
     # LL2 keys sent as a string by older APIs and as an object by 2.3.0: key -> the columns
     # holding their text (the string, or the object's part), as (column, part, coercer).
     texts: dict[str, tuple[tuple[str, str, Coercer], ...]] = field(default_factory=dict)
+    table_columns: frozenset[str] = frozenset()
 
 
 _COERCERS: tuple[tuple[type, Coercer], ...] = (
@@ -114,9 +116,11 @@ def _entity(table: Table) -> Entity:
         key="id" if keyed else "",
         key_coercer=s.as_uuid if keyed and python_type(table.c.id.type) is str else s.as_id,
         scalars=scalars,
-        refs={r.name: Ref(r.fk, r.target) for r in relations if isinstance(r, graph.Ref)},
+        refs={
+            key: Ref(r.fk, r.target) for r in relations if isinstance(r, graph.Ref) for key in r.ll2
+        },
         links={
-            key: Link(r.via, r.owner_col, r.target_col, r.target)
+            key: Link(r.via, r.owner_col, r.target_col, r.target, r.also_one)
             for r in relations
             if isinstance(r, graph.Link)
             for key in r.ll2
@@ -130,6 +134,7 @@ def _entity(table: Table) -> Entity:
         flattened=flattened,
         texts=texts,
         stamped="last_updated" in table.c,
+        table_columns=frozenset(table.c.keys()),
         required=tuple(
             c.name
             for c in table.c

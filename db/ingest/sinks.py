@@ -32,6 +32,8 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from launchgraph.db.tables import AS_OF
+
 
 @dataclass(frozen=True)
 class Op:
@@ -101,7 +103,35 @@ def _on_conflict(
     differs = "IS DISTINCT FROM" if dialect.name == "postgresql" else "IS NOT"
     # A one-column row value is just a parenthesised value on both databases.
     where = f"({stored}) {differs} ({incoming})"
+    if AS_OF in updates:
+        sets, where = _unless_older(dialect, name, updates, where)
     return f" ON CONFLICT ({_names(dialect, keys)}) DO UPDATE SET {sets} WHERE {where}"
+
+
+def _unless_older(dialect: Dialect, name: str, updates: list[str], where: str) -> tuple[str, str]:
+    """SET and WHERE for a row stamped with the event or launch it came in (`as_of`): a copy
+    older than the stored one only fills the columns the stored row has no value in."""
+    stamp = _q(dialect, AS_OF)
+    older = (
+        f"({name}.{stamp} IS NOT NULL AND (excluded.{stamp} IS NULL"
+        f" OR excluded.{stamp} < {name}.{stamp}))"
+    )
+    sets = ", ".join(
+        f"{_q(dialect, c)} = CASE WHEN {older} THEN "
+        + (
+            f"{name}.{stamp}"
+            if c == AS_OF
+            else f"coalesce({name}.{_q(dialect, c)}, excluded.{_q(dialect, c)})"
+        )
+        + f" ELSE excluded.{_q(dialect, c)} END"
+        for c in updates
+    )
+    gaps = " OR ".join(
+        f"({name}.{_q(dialect, c)} IS NULL AND excluded.{_q(dialect, c)} IS NOT NULL)"
+        for c in updates
+        if c != AS_OF
+    )
+    return sets, f"(NOT {older} AND {where}) OR ({older} AND ({gaps or 'false'}))"
 
 
 def _data_tables() -> list[str]:

@@ -165,7 +165,8 @@ def _owned_ops(
     are matched by id, the others (surrogate key) by their owner and position."""
     keyed = "id" in table.c
     # Every row carries every column: a replaced row must not keep a value its new copy lacks.
-    columns = [c.name for c in table.columns if keyed or not c.primary_key]
+    # Plain str names: orjson takes no str subclasses (SQLAlchemy's quoted_name) as keys.
+    columns = [str(c.name) for c in table.columns if keyed or not c.primary_key]
     by_col: dict[str, dict[Any, list[dict[str, Any]]]] = defaultdict(dict)
     for (owner_col, owner), children in owned.items():
         by_col[owner_col][owner] = children

@@ -3,7 +3,10 @@
 import importlib
 import pkgutil
 
+from sqlalchemy import Column
 from sqlmodel import SQLModel
+
+from launchgraph.db.coltypes import UTCDateTime
 
 # Every module of this package declares tables: importing them all (in name order) registers
 # them, and MODELS below finds them. The classes are reached through MODELS or their modules.
@@ -35,4 +38,18 @@ for _model in MODELS.values():
     if _model.__doc__:
         _model.__table__.info["description"] = " ".join(_model.__doc__.split())  # type: ignore[attr-defined]
 
-__all__ = ["MODELS", "metadata"]
+# LL2 stamps only events and launches (last_updated). Every other object with an id (pads,
+# agencies, boosters ...) is as new as the event or launch it came in: ingest keeps that
+# stamp in `as_of`, so an older snapshot never overwrites what a newer one stored.
+AS_OF = "as_of"
+for _model in MODELS.values():
+    _table = _model.__table__  # type: ignore[attr-defined]
+    if (
+        "id" in _table.c
+        and _table.c.id.primary_key
+        and "last_updated" not in _table.c
+        and any("description" in c.info for c in _table.c)
+    ):
+        _table.append_column(Column(AS_OF, UTCDateTime(), nullable=True))
+
+__all__ = ["AS_OF", "MODELS", "metadata"]

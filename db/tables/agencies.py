@@ -39,8 +39,11 @@ class Agency(
         index=True,
     )
     type_id: int | None = nested("type", "id", "LL2's id of the kind of agency (API 2.3.0 on).")
-    country_code: str | None = Field(
-        default=None, index=True, description="ISO 3166-1 alpha-3 country codes, comma separated."
+    country_code: str | None = text_of(
+        "country",
+        "alpha_3_code",
+        "ISO 3166-1 alpha-3 country codes, comma separated (also of `country`).",
+        index=True,
     )
     abbrev: str | None = Field(default=None, description="Abbreviation (NASA, JAXA ...).")
     description: str | None = Field(default=None, description="About the agency.")

@@ -77,6 +77,8 @@ class LauncherFamily(
     description: str | None = Field(default=None, description="About the family.")
     active: bool | None = Field(default=None, description="Whether it still flies.")
     maiden_flight: str | None = Field(default=None, description="Date of the first flight.")
+    # No foreign key: a family and its parent arrive in one statement, in any order.
+    parent_id: int | None = Field(default=None, index=True)
 
 
 class Rocket(ll2_object("rocket", served=False), table=True):

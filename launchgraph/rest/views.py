@@ -488,7 +488,7 @@ MISSING_2_3_0 = {
     "launcher_config": (),
     # The families' makers and parent family are not held.
     "launcher_family": ("manufacturer", "parent"),
-    "rocket": ("launcher_stage", "spacecraft_stage", "payloads"),
+    "rocket": (),
     "mission": (),
     "orbit": (),
     "pad": (),
@@ -747,8 +747,192 @@ CONFIG_DETAILED_3 = view(
 ROCKET_NORMAL_3 = view(
     "rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG_LIST_3))
 )
+ID_NAME_OF_TYPE = Inline((("id", "type_id"), ("name", "type_name")))
+LANDING_LOCATION_3 = view(
+    "landing_location",
+    "id",
+    "name",
+    "active",
+    "abbrev",
+    "description",
+    ("location", Rel(graph.LANDING_SITE, LOCATION_3)),
+    ("longitude", Column("longitude", number=True)),
+    ("latitude", Column("latitude", number=True)),
+    ("image", Rel(graph.LANDING_SITE_IMAGE, IMAGE_3)),
+    "successful_landings",
+    "attempted_landings",
+    "failed_landings",
+)
+LANDING_3 = view(
+    "landing",
+    "id",
+    ("url", Url("landings")),
+    "attempt",
+    "success",
+    "description",
+    "downrange_distance",
+    ("landing_location", Rel(graph.LANDING_LOCATION, LANDING_LOCATION_3)),
+    ("type", Rel(graph.LANDING_TYPE, view("landing_type", *DESCRIBED))),
+)
+LAUNCHER_3 = view(
+    "launcher",
+    mode("normal"),
+    "id",
+    ("url", Url("launchers")),
+    "flight_proven",
+    "serial_number",
+    "is_placeholder",
+    ("status", Inline((("id", "status_id"), ("name", "status")))),
+    ("image", Rel(graph.LAUNCHER_IMAGE, IMAGE_3)),
+    "details",
+    "successful_landings",
+    "attempted_landings",
+    "flights",
+    "last_launch_date",
+    "first_launch_date",
+    "fastest_turnaround",
+)
+STAGE_3 = view(
+    "launcher_stage",
+    "id",
+    "type",
+    "reused",
+    "launcher_flight_number",
+    ("launcher", Rel(graph.STAGE_LAUNCHER, LAUNCHER_3)),
+    "previous_flight_date",
+    "turn_around_time",
+    ("landing", Rel(graph.STAGE_LANDING, LANDING_3)),
+    (
+        "previous_flight",
+        Inline(
+            (
+                ("id", "previous_flight_id"),
+                ("url", "previous_flight_url"),
+                ("name", "previous_flight_name"),
+            )
+        ),
+    ),
+)
+CREW_3 = view(
+    "astronaut_flight",
+    "id",
+    ("role", Inline((("id", "role_id"), ("role", "role"), ("priority", "role_priority")))),
+    (
+        "astronaut",
+        Rel(
+            graph.CREW_ASTRONAUT,
+            view(
+                "astronaut",
+                mode("detailed"),
+                "id",
+                ("url", Url("astronauts")),
+                "name",
+                ("status", Inline((("id", "status_id"), ("name", "status_name")))),
+                ("agency", Rel(graph.ASTRONAUT_AGENCY, AGENCY_MINI_3)),
+                ("image", Rel(graph.ASTRONAUT_IMAGE, IMAGE_3)),
+                ("type", ID_NAME_OF_TYPE),
+                "age",
+                "bio",
+                "in_space",
+                "time_in_space",
+                "eva_time",
+                "date_of_birth",
+                "date_of_death",
+                "wiki",
+                "last_flight",
+                "first_flight",
+            ),
+        ),
+    ),
+)
+SPACECRAFT_3 = view(
+    "spacecraft",
+    mode("detailed"),
+    "id",
+    ("url", Url("spacecraft")),
+    "name",
+    "serial_number",
+    "is_placeholder",
+    "in_space",
+    "time_in_space",
+    "time_docked",
+    "flights_count",
+    "mission_ends_count",
+    ("status", Inline((("id", "status_id"), ("name", "status_name")))),
+    "description",
+    (
+        "spacecraft_config",
+        Rel(
+            graph.SPACECRAFT_CONFIG,
+            view(
+                "spacecraft_config",
+                mode("list"),
+                "id",
+                ("url", Url("spacecraft_configurations")),
+                "name",
+                ("type", ID_NAME_OF_TYPE),
+                ("agency", Rel(graph.SPACECRAFT_CONFIG_AGENCY, AGENCY_MINI_3)),
+                "in_use",
+                ("image", Rel(graph.SPACECRAFT_CONFIG_IMAGE, IMAGE_3)),
+            ),
+        ),
+    ),
+    ("image", Rel(graph.SPACECRAFT_IMAGE, IMAGE_3)),
+    "fastest_turnaround",
+)
+SPACECRAFT_FLIGHT_3 = view(
+    "spacecraft_flight",
+    mode("detailed"),
+    "id",
+    ("url", Url("spacecraft_flights")),
+    "destination",
+    "mission_end",
+    ("spacecraft", Rel(graph.FLIGHT_SPACECRAFT, SPACECRAFT_3)),
+    ("landing", Rel(graph.FLIGHT_LANDING, LANDING_3)),
+    "duration",
+    "turn_around_time",
+    ("launch_crew", Rel(graph.LAUNCH_CREW, CREW_3)),
+    ("onboard_crew", Rel(graph.ONBOARD_CREW, CREW_3)),
+    ("landing_crew", Rel(graph.LANDING_CREW, CREW_3)),
+)
+PAYLOAD_FLIGHT_3 = view(
+    "payload_flight",
+    mode("detailed"),
+    "id",
+    ("url", Url("payload_flights")),
+    "destination",
+    "amount",
+    (
+        "payload",
+        Rel(
+            graph.PAYLOAD_FLIGHT_PAYLOAD,
+            view(
+                "payload",
+                mode("detailed"),
+                "id",
+                "name",
+                ("type", ID_NAME_OF_TYPE),
+                ("manufacturer", Rel(graph.PAYLOAD_MANUFACTURER, AGENCY_DETAILED_3)),
+                ("operator", Rel(graph.PAYLOAD_OPERATOR, AGENCY_DETAILED_3)),
+                ("image", Rel(graph.PAYLOAD_IMAGE, IMAGE_3)),
+                "wiki_link",
+                "info_link",
+                ("program", Rel(graph.PAYLOAD_PROGRAMS, PROGRAM_3)),
+                ("cost", Column("cost", number=True)),
+                ("mass", Column("mass", number=True)),
+                "description",
+            ),
+        ),
+    ),
+    ("landing", Rel(graph.PAYLOAD_FLIGHT_LANDING, LANDING_3)),
+)
 ROCKET_DETAILED_3 = view(
-    "rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG_DETAILED_3))
+    "rocket",
+    "id",
+    ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG_DETAILED_3)),
+    ("launcher_stage", Rel(graph.ROCKET_LAUNCHER_STAGES, STAGE_3)),
+    ("spacecraft_stage", Rel(graph.ROCKET_SPACECRAFT_STAGES, SPACECRAFT_FLIGHT_3)),
+    ("payloads", Rel(graph.ROCKET_PAYLOADS, PAYLOAD_FLIGHT_3)),
 )
 ORBIT_3 = view(
     "orbit", "id", "name", "abbrev", ("celestial_body", Rel(graph.ORBIT_BODY, BODY_MINI_3))
