@@ -6,6 +6,7 @@
     python bench/ingest.py --profile prof.out    # cProfile of the ingest, per store
     python bench/ingest.py --cli                 # also time `launchgraph ingest` end to end
     python bench/ingest.py --cli --anchor        # and the reference loader (anchor/load.py)
+    python bench/ingest.py --cli --anchor --rounds 2   # alternate everything twice
 
 Generates the data with shared/bench/gen_ll2.py when the file is missing, ingests it into a
 scratch SQLite file and a scratch PostgreSQL database (created and dropped here), and prints
@@ -14,6 +15,8 @@ the `launchgraph ingest` command itself (interpreter start, migration, ingest) i
 scratch store; --anchor also times the reference kit's loader (`anchor/load.py`, COPY into a
 normalised schema) on the same file into a scratch PostgreSQL database, in the same run.
 The kit is found beside the repository (../shared/bench) or at SHARED_BENCH.
+The machine's load (`uptime`) is printed before and after, and a summary of the rounds at the
+end (events/s, and `launchgraph ingest` over the kit's loader in the same round).
 A benchmark, not a test: the figures go into bench/RESULTS.md by hand.
 """
 
@@ -118,7 +121,7 @@ class ScratchStore:
         self.tmp.cleanup()
 
 
-def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> None:
+def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> float:
     with ScratchStore(backend) as store:
         start = time.perf_counter()
         schema.upgrade_sync(store.url)
@@ -131,9 +134,10 @@ def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> Non
         f"stored {events} events, {launches} launches",
         flush=True,
     )
+    return lines / elapsed
 
 
-def run_cli(backend: str, data: Path, lines: int) -> None:
+def run_cli(backend: str, data: Path, lines: int) -> float:
     """`launchgraph ingest -q FILE` as a user runs it, timed from outside."""
     with ScratchStore(backend) as store:
         env = {**os.environ, "DATABASE_URL": store.url}
@@ -146,9 +150,10 @@ def run_cli(backend: str, data: Path, lines: int) -> None:
         f"{lines / elapsed:7.0f} events/s (interpreter start, migration and ingest)",
         flush=True,
     )
+    return lines / elapsed
 
 
-def run_anchor(data: Path, lines: int) -> None:
+def run_anchor(data: Path, lines: int) -> float:
     """The reference kit's loader (anchor/load.py: COPY into schema ll2, then ANALYZE)."""
     with ScratchStore("postgresql") as store:
         command = [sys.executable, str(KIT / "anchor" / "load.py"), "--db", store.url, str(data)]
@@ -160,6 +165,14 @@ def run_anchor(data: Path, lines: int) -> None:
         f"{lines / elapsed:7.0f} events/s (interpreter start, schema, COPY, ANALYZE)",
         flush=True,
     )
+    return lines / elapsed
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "(uptime not available)"
 
 
 def main() -> None:
@@ -170,17 +183,31 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="write cProfile stats to PATH.<store>.prof")
     parser.add_argument("--cli", action="store_true", help="also time `launchgraph ingest`")
     parser.add_argument("--anchor", action="store_true", help="also time the kit's load.py")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat everything, alternating")
     args = parser.parse_args()
     data = args.data or Path(tempfile.gettempdir()) / f"ev{args.events // 1000}k.jsonl"
     ensure_data(data, args.events)
     with data.open("rb") as fh:
         lines = sum(1 for line in fh if line.strip())
-    for backend in args.only or ["sqlite", "postgresql"]:
-        run_store(backend, data, lines, args.profile)
-        if args.cli:
-            run_cli(backend, data, lines)
-    if args.anchor:
-        run_anchor(data, lines)
+    print(f"load before: {uptime()}", flush=True)
+    rows: list[tuple[int, str, float, float | None]] = []
+    anchors: dict[int, float] = {}
+    for number in range(1, args.rounds + 1):
+        for backend in args.only or ["sqlite", "postgresql"]:
+            alone = run_store(backend, data, lines, args.profile)
+            whole = run_cli(backend, data, lines) if args.cli else None
+            rows.append((number, backend, alone, whole))
+        if args.anchor:
+            anchors[number] = run_anchor(data, lines)
+    print(f"load after: {uptime()}", flush=True)
+    print("\nround store       ingest alone  launchgraph ingest  anchor/load.py  ours/anchor")
+    for number, backend, alone, whole in rows:
+        anchor = anchors.get(number)
+        ratio = f"{whole / anchor:11.2f}" if whole and anchor else f"{'-':>11}"
+        print(
+            f"{number:5d} {backend:10s} {alone:13,.0f} "
+            f"{whole or 0:19,.0f} {anchor or 0:15,.0f} {ratio}"
+        )
 
 
 if __name__ == "__main__":
