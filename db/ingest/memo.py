@@ -11,11 +11,12 @@ never changes what ends up stored. The item comparisons run in C (dict item view
 compare with Python's ==, so a repeat is not re-validated (1 and 1.0 are equal).
 
 Checking nested objects again on every repeat would cost as much as the saving, so the memo
-has an epoch, moved whenever a remembered state changes (a fuller copy merged in, a table
-started over); a key remembers the epoch at which its whole merged subtree was last found
-unchanged, and while that epoch stands it needs no deeper look: one integer comparison per
-repeat. A new key does not move the epoch, as it changes no state already remembered; after
-the first few hundred events of a file the states stop changing and the epoch stands still.
+has an epoch, moved whenever a remembered value changes (a copy with another value for a
+key, a table started over); a key remembers the epoch at which its whole merged subtree was
+last found unchanged, and while that epoch stands it needs no deeper look: one integer
+comparison per repeat. A new object, or new keys of one (a full copy after a mini one), does
+not move the epoch: every copy already nested in a parent's state is still a part of the
+grown state.
 """
 
 from __future__ import annotations
@@ -87,8 +88,12 @@ class Memo:
             # A copy: the merged state is updated later, and `obj` is still part of its parent.
             states[key] = dict(obj)
         elif not obj.items() <= state.items():
+            # Keys only added keep every copy nested in a parent a part of this state, so
+            # the parents' subtrees stay whole; a value overwritten may not (rare: LL2's
+            # copies of one object in one file are mini or full shapes of the same data).
+            if any(name in state and state[name] != value for name, value in obj.items()):
+                self.epoch += 1
             state.update(obj)
-            self.epoch += 1
         if plan.below:
             # Its nested objects were just written from this copy, not from the whole state.
             self.whole[table].pop(key, None)
