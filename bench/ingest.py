@@ -4,6 +4,7 @@
     python bench/ingest.py                       # 20,000 events, both stores
     python bench/ingest.py --events 2000 --only sqlite
     python bench/ingest.py --profile prof.out    # cProfile of the ingest, per store
+    python bench/ingest.py --phases              # wall time of each stage, no profiler
     python bench/ingest.py --cli                 # also time `launchgraph ingest` end to end
     python bench/ingest.py --cli --anchor        # and the reference loader (anchor/load.py)
     python bench/ingest.py --cli --anchor --rounds 2   # alternate everything twice
@@ -43,6 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from launchgraph.db import schema  # noqa: E402
 from launchgraph.db.engine import make_engine  # noqa: E402
+from launchgraph.db.ingest import run as ingest_run  # noqa: E402
+from launchgraph.db.ingest import sinks, sources  # noqa: E402
 from launchgraph.db.ingest.run import ingest  # noqa: E402
 from launchgraph.db.tables import Event, Launch  # noqa: E402
 
@@ -72,17 +75,116 @@ async def _pg_admin(sql: str) -> None:
         await conn.close()
 
 
-async def _ingest_timed(url: str, data: Path, profile: Path | None) -> tuple[float, int, int]:
+class Phases:
+    """Wall time of each stage of an ingest, by wrapping the stages' functions (no profiler,
+    so the figures are not inflated): what Python does, and what is left, which is waiting
+    for the database to apply the batches it was handed (the two overlap, see run.py)."""
+
+    STAGES = {
+        "read and parse (sources.read)": "read",
+        "flatten (run._flatten)": "flatten",
+        "plan the writes (writer.plan_writes)": "plan",
+        "stamps lookup (run._lookup)": "lookup",
+        "hand a batch to the driver (sink.submit)": "submit",
+        "keys set aside / added back (PostgreSQL)": "keys",
+        "statistics (run.refresh_statistics)": "stats",
+    }
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = dict.fromkeys(self.STAGES.values(), 0.0)
+        self.undo: list[tuple[object, str, object]] = []
+
+    def _patch(self, owner: object, name: str, wrapper: object) -> None:
+        self.undo.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, wrapper)
+
+    def _sync(self, owner: object, name: str, stage: str) -> None:
+        inner = getattr(owner, name)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.spent[stage] += time.perf_counter() - start
+
+        self._patch(owner, name, timed)
+
+    def _async(self, owner: object, name: str, stage: str) -> None:
+        inner = getattr(owner, name)
+
+        async def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return await inner(*args, **kwargs)
+            finally:
+                self.spent[stage] += time.perf_counter() - start
+
+        self._patch(owner, name, timed)
+
+    def __enter__(self) -> Phases:
+        read = sources.read
+
+        def timed_read(path: Path) -> object:
+            items = read(path)
+            while True:
+                start = time.perf_counter()
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                finally:
+                    self.spent["read"] += time.perf_counter() - start
+                yield item
+
+        self._patch(sources, "read", timed_read)
+        self._sync(ingest_run, "_flatten", "flatten")
+        self._sync(ingest_run, "plan_writes", "plan")
+        self._async(ingest_run, "_lookup", "lookup")
+        self._async(ingest_run, "refresh_statistics", "stats")
+        for sink in (sinks.SqliteSink, sinks.PostgresSink):
+            self._async(sink, "submit", "submit")
+        self._async(sinks.PostgresSink, "set_keys_aside", "keys")
+        self._async(sinks.PostgresSink, "finish", "keys")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for owner, name, original in reversed(self.undo):
+            setattr(owner, name, original)
+
+    def table(self, total: float) -> str:
+        lines = ["| stage | seconds | share |", "| --- | ---: | ---: |"]
+        for label, stage in self.STAGES.items():
+            spent = self.spent[stage]
+            lines.append(f"| {label} | {spent:.2f} | {spent / total:.0%} |")
+        rest = total - sum(self.spent.values())
+        lines.append(
+            f"| waiting for the database, commit, other | {rest:.2f} | {rest / total:.0%} |"
+        )
+        lines.append(f"| total | {total:.2f} | 100% |")
+        return "\n".join(lines)
+
+
+async def _ingest_timed(
+    url: str, data: Path, profile: Path | None, phases: bool = False
+) -> tuple[float, int, int]:
     engine = make_engine(url)
     prof = cProfile.Profile() if profile else None
+    timer = Phases() if phases else None
     try:
         start = time.perf_counter()
         if prof:
             prof.enable()
-        report = await ingest(engine, [data])
+        if timer:
+            with timer:
+                report = await ingest(engine, [data])
+        else:
+            report = await ingest(engine, [data])
         if prof:
             prof.disable()
         elapsed = time.perf_counter() - start
+        if timer:
+            print(f"{engine.dialect.name}: where the time went\n{timer.table(elapsed)}")
         if report.errors:
             raise SystemExit(f"ingest failed: {report.errors[0]}")
         async with engine.connect() as conn:
@@ -121,13 +223,15 @@ class ScratchStore:
         self.tmp.cleanup()
 
 
-def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> float:
+def run_store(
+    backend: str, data: Path, lines: int, profile: Path | None, phases: bool = False
+) -> float:
     with ScratchStore(backend) as store:
         start = time.perf_counter()
         schema.upgrade_sync(store.url)
         migrate = time.perf_counter() - start
         prof = profile.with_suffix(f".{backend}.prof") if profile else None
-        elapsed, events, launches = asyncio.run(_ingest_timed(store.url, data, prof))
+        elapsed, events, launches = asyncio.run(_ingest_timed(store.url, data, prof, phases))
     print(
         f"{backend:10s} {lines} events in {elapsed:6.2f} s = {lines / elapsed:7.0f} events/s "
         f"(with migration {migrate:.2f} s: {lines / (elapsed + migrate):7.0f} events/s); "
@@ -184,6 +288,7 @@ def main() -> None:
     parser.add_argument("--cli", action="store_true", help="also time `launchgraph ingest`")
     parser.add_argument("--anchor", action="store_true", help="also time the kit's load.py")
     parser.add_argument("--rounds", type=int, default=1, help="repeat everything, alternating")
+    parser.add_argument("--phases", action="store_true", help="time each stage of the ingest")
     args = parser.parse_args()
     data = args.data or Path(tempfile.gettempdir()) / f"ev{args.events // 1000}k.jsonl"
     ensure_data(data, args.events)
@@ -194,7 +299,7 @@ def main() -> None:
     anchors: dict[int, float] = {}
     for number in range(1, args.rounds + 1):
         for backend in args.only or ["sqlite", "postgresql"]:
-            alone = run_store(backend, data, lines, args.profile)
+            alone = run_store(backend, data, lines, args.profile, args.phases)
             whole = run_cli(backend, data, lines) if args.cli else None
             rows.append((number, backend, alone, whole))
         if args.anchor:
