@@ -186,11 +186,13 @@ def _compile_row(plan: Plan) -> RowMaker:
             f"{pad}    raise exc.inside({path!r}) from None",
         ]
 
+    def present(name: str) -> list[str]:
+        return [f"    if {name!r} in obj:", f"        v = obj[{name!r}]"]
+
     lines = ["def row(obj, take):", "    row = {}"]
     for name, kind, limit in plan.plain:
+        lines += present(name)
         lines += [
-            f"    if {name!r} in obj:",
-            f"        v = obj[{name!r}]",
             "        if v is not None:",
             f"            if type(v) is not {const(kind)}:",
             f"                reject({const(plan.coercers[name])}, v, {name!r})",
@@ -216,7 +218,7 @@ def _compile_row(plan: Plan) -> RowMaker:
             f"        raise IngestError({message!r}, {f'.{name}'!r})",
         ]
     for name, columns in plan.texts:
-        lines += [f"    if {name!r} in obj:", f"        v = obj[{name!r}]"]
+        lines += present(name)
         lines.append("        if type(v) is dict:")
         for column, part, coerce in columns:
             call = f"{const(coerce)}(v.get({part!r}))"
@@ -231,23 +233,16 @@ def _compile_row(plan: Plan) -> RowMaker:
             "            )",
         ]
     for name, column, child in plan.refs:
-        lines += [
-            f"    if {name!r} in obj:",
-            f"        v = obj[{name!r}]",
-            "        if v is None:",
-            f"            row[{column!r}] = None",
-        ]
+        lines += present(name)
+        lines += ["        if v is None:", f"            row[{column!r}] = None"]
         if name in plan.text_keys:
             # An older API's text of the object: stored by the texts above.
             lines.append("        elif type(v) is str:\n            pass")
         lines.append("        else:")
         lines += guarded(column, f"take({const(child)}, v)", f".{name}", "            ")
     for name, parts in plan.flattened:
-        lines += [
-            f"    if {name!r} in obj:",
-            f"        v = obj[{name!r}]",
-            "        if v is None:",
-        ]
+        lines += present(name)
+        lines.append("        if v is None:")
         lines += [f"            row[{column!r}] = None" for _part, column, _coerce in parts]
         if name in plan.text_keys:
             lines.append("        elif type(v) is str:\n            pass")
