@@ -255,7 +255,11 @@ class PostgresSink:
         try:
             await self.driver.execute(f"SET LOCAL lock_timeout = '{self.LOCK_WAIT}'")
             await self.driver.execute(drops)
-        except (asyncpg.InsufficientPrivilegeError, asyncpg.LockNotAvailableError):
+        except (
+            asyncpg.InsufficientPrivilegeError,
+            asyncpg.LockNotAvailableError,
+            asyncpg.DeadlockDetectedError,  # a reader that held one table wanted another
+        ):
             # Keys and lock_timeout as they were; the load goes on with its keys in place.
             await self.driver.execute("ROLLBACK TO SAVEPOINT lg_keys_aside")
             return
