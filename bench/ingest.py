@@ -4,8 +4,10 @@
     python bench/ingest.py                       # 20,000 events, both stores
     python bench/ingest.py --events 2000 --only sqlite
     python bench/ingest.py --profile prof.out    # cProfile of the ingest, per store
+    python bench/ingest.py --phases              # wall time of each stage, no profiler
     python bench/ingest.py --cli                 # also time `launchgraph ingest` end to end
     python bench/ingest.py --cli --anchor        # and the reference loader (anchor/load.py)
+    python bench/ingest.py --cli --anchor --rounds 2   # alternate everything twice
 
 Generates the data with shared/bench/gen_ll2.py when the file is missing, ingests it into a
 scratch SQLite file and a scratch PostgreSQL database (created and dropped here), and prints
@@ -14,6 +16,8 @@ the `launchgraph ingest` command itself (interpreter start, migration, ingest) i
 scratch store; --anchor also times the reference kit's loader (`anchor/load.py`, COPY into a
 normalised schema) on the same file into a scratch PostgreSQL database, in the same run.
 The kit is found beside the repository (../shared/bench) or at SHARED_BENCH.
+The machine's load (`uptime`) is printed before and after, and a summary of the rounds at the
+end (events/s, and `launchgraph ingest` over the kit's loader in the same round).
 A benchmark, not a test: the figures go into bench/RESULTS.md by hand.
 """
 
@@ -40,6 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from launchgraph.db import schema  # noqa: E402
 from launchgraph.db.engine import make_engine  # noqa: E402
+from launchgraph.db.ingest import run as ingest_run  # noqa: E402
+from launchgraph.db.ingest import sinks, sources  # noqa: E402
 from launchgraph.db.ingest.run import ingest  # noqa: E402
 from launchgraph.db.tables.events import Event  # noqa: E402
 from launchgraph.db.tables.launches import Launch  # noqa: E402
@@ -70,17 +76,116 @@ async def _pg_admin(sql: str) -> None:
         await conn.close()
 
 
-async def _ingest_timed(url: str, data: Path, profile: Path | None) -> tuple[float, int, int]:
+class Phases:
+    """Wall time of each stage of an ingest, by wrapping the stages' functions (no profiler,
+    so the figures are not inflated): what Python does, and what is left, which is waiting
+    for the database to apply the batches it was handed (the two overlap, see run.py)."""
+
+    STAGES = {
+        "read and parse (sources.read)": "read",
+        "flatten (run._flatten)": "flatten",
+        "plan the writes (writer.plan_writes)": "plan",
+        "stamps lookup (run._lookup)": "lookup",
+        "hand a batch to the driver (sink.submit)": "submit",
+        "keys set aside / added back (PostgreSQL)": "keys",
+        "statistics (run.refresh_statistics)": "stats",
+    }
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = dict.fromkeys(self.STAGES.values(), 0.0)
+        self.undo: list[tuple[object, str, object]] = []
+
+    def _patch(self, owner: object, name: str, wrapper: object) -> None:
+        self.undo.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, wrapper)
+
+    def _sync(self, owner: object, name: str, stage: str) -> None:
+        inner = getattr(owner, name)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.spent[stage] += time.perf_counter() - start
+
+        self._patch(owner, name, timed)
+
+    def _async(self, owner: object, name: str, stage: str) -> None:
+        inner = getattr(owner, name)
+
+        async def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return await inner(*args, **kwargs)
+            finally:
+                self.spent[stage] += time.perf_counter() - start
+
+        self._patch(owner, name, timed)
+
+    def __enter__(self) -> Phases:
+        read = sources.read
+
+        def timed_read(path: Path) -> object:
+            items = read(path)
+            while True:
+                start = time.perf_counter()
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                finally:
+                    self.spent["read"] += time.perf_counter() - start
+                yield item
+
+        self._patch(sources, "read", timed_read)
+        self._sync(ingest_run, "_flatten", "flatten")
+        self._sync(ingest_run, "plan_writes", "plan")
+        self._async(ingest_run, "_lookup", "lookup")
+        self._async(ingest_run, "refresh_statistics", "stats")
+        for sink in (sinks.SqliteSink, sinks.PostgresSink):
+            self._async(sink, "submit", "submit")
+        self._async(sinks.PostgresSink, "set_keys_aside", "keys")
+        self._async(sinks.PostgresSink, "finish", "keys")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for owner, name, original in reversed(self.undo):
+            setattr(owner, name, original)
+
+    def table(self, total: float) -> str:
+        lines = ["| stage | seconds | share |", "| --- | ---: | ---: |"]
+        for label, stage in self.STAGES.items():
+            spent = self.spent[stage]
+            lines.append(f"| {label} | {spent:.2f} | {spent / total:.0%} |")
+        rest = total - sum(self.spent.values())
+        lines.append(
+            f"| waiting for the database, commit, other | {rest:.2f} | {rest / total:.0%} |"
+        )
+        lines.append(f"| total | {total:.2f} | 100% |")
+        return "\n".join(lines)
+
+
+async def _ingest_timed(
+    url: str, data: Path, profile: Path | None, phases: bool = False
+) -> tuple[float, int, int]:
     engine = make_engine(url)
     prof = cProfile.Profile() if profile else None
+    timer = Phases() if phases else None
     try:
         start = time.perf_counter()
         if prof:
             prof.enable()
-        report = await ingest(engine, [data])
+        if timer:
+            with timer:
+                report = await ingest(engine, [data])
+        else:
+            report = await ingest(engine, [data])
         if prof:
             prof.disable()
         elapsed = time.perf_counter() - start
+        if timer:
+            print(f"{engine.dialect.name}: where the time went\n{timer.table(elapsed)}")
         if report.errors:
             raise SystemExit(f"ingest failed: {report.errors[0]}")
         async with engine.connect() as conn:
@@ -119,22 +224,25 @@ class ScratchStore:
         self.tmp.cleanup()
 
 
-def run_store(backend: str, data: Path, lines: int, profile: Path | None) -> None:
+def run_store(
+    backend: str, data: Path, lines: int, profile: Path | None, phases: bool = False
+) -> float:
     with ScratchStore(backend) as store:
         start = time.perf_counter()
         schema.upgrade_sync(store.url)
         migrate = time.perf_counter() - start
         prof = profile.with_suffix(f".{backend}.prof") if profile else None
-        elapsed, events, launches = asyncio.run(_ingest_timed(store.url, data, prof))
+        elapsed, events, launches = asyncio.run(_ingest_timed(store.url, data, prof, phases))
     print(
         f"{backend:10s} {lines} events in {elapsed:6.2f} s = {lines / elapsed:7.0f} events/s "
         f"(with migration {migrate:.2f} s: {lines / (elapsed + migrate):7.0f} events/s); "
         f"stored {events} events, {launches} launches",
         flush=True,
     )
+    return lines / elapsed
 
 
-def run_cli(backend: str, data: Path, lines: int) -> None:
+def run_cli(backend: str, data: Path, lines: int) -> float:
     """`launchgraph ingest -q FILE` as a user runs it, timed from outside."""
     with ScratchStore(backend) as store:
         env = {**os.environ, "DATABASE_URL": store.url}
@@ -147,9 +255,10 @@ def run_cli(backend: str, data: Path, lines: int) -> None:
         f"{lines / elapsed:7.0f} events/s (interpreter start, migration and ingest)",
         flush=True,
     )
+    return lines / elapsed
 
 
-def run_anchor(data: Path, lines: int) -> None:
+def run_anchor(data: Path, lines: int) -> float:
     """The reference kit's loader (anchor/load.py: COPY into schema ll2, then ANALYZE)."""
     with ScratchStore("postgresql") as store:
         command = [sys.executable, str(KIT / "anchor" / "load.py"), "--db", store.url, str(data)]
@@ -161,6 +270,14 @@ def run_anchor(data: Path, lines: int) -> None:
         f"{lines / elapsed:7.0f} events/s (interpreter start, schema, COPY, ANALYZE)",
         flush=True,
     )
+    return lines / elapsed
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "(uptime not available)"
 
 
 def main() -> None:
@@ -171,17 +288,32 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="write cProfile stats to PATH.<store>.prof")
     parser.add_argument("--cli", action="store_true", help="also time `launchgraph ingest`")
     parser.add_argument("--anchor", action="store_true", help="also time the kit's load.py")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat everything, alternating")
+    parser.add_argument("--phases", action="store_true", help="time each stage of the ingest")
     args = parser.parse_args()
     data = args.data or Path(tempfile.gettempdir()) / f"ev{args.events // 1000}k.jsonl"
     ensure_data(data, args.events)
     with data.open("rb") as fh:
         lines = sum(1 for line in fh if line.strip())
-    for backend in args.only or ["sqlite", "postgresql"]:
-        run_store(backend, data, lines, args.profile)
-        if args.cli:
-            run_cli(backend, data, lines)
-    if args.anchor:
-        run_anchor(data, lines)
+    print(f"load before: {uptime()}", flush=True)
+    rows: list[tuple[int, str, float, float | None]] = []
+    anchors: dict[int, float] = {}
+    for number in range(1, args.rounds + 1):
+        for backend in args.only or ["sqlite", "postgresql"]:
+            alone = run_store(backend, data, lines, args.profile, args.phases)
+            whole = run_cli(backend, data, lines) if args.cli else None
+            rows.append((number, backend, alone, whole))
+        if args.anchor:
+            anchors[number] = run_anchor(data, lines)
+    print(f"load after: {uptime()}", flush=True)
+    print("\nround store       ingest alone  launchgraph ingest  anchor/load.py  ours/anchor")
+    for number, backend, alone, whole in rows:
+        anchor = anchors.get(number)
+        ratio = f"{whole / anchor:11.2f}" if whole and anchor else f"{'-':>11}"
+        print(
+            f"{number:5d} {backend:10s} {alone:13,.0f} "
+            f"{whole or 0:19,.0f} {anchor or 0:15,.0f} {ratio}"
+        )
 
 
 if __name__ == "__main__":

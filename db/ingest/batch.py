@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from launchgraph.db.ingest.bounds import INT_MAX, INT_MIN, too_large
+from launchgraph.db.ingest.bounds import INT_MAX, INT_MIN
 from launchgraph.db.ingest.errors import IngestError
 from launchgraph.db.ingest.memo import Memo
-from launchgraph.db.ingest.plans import PLANS, Plan
-from launchgraph.db.ingest.scalars import Coercer
+from launchgraph.db.ingest.plans import PLANS, Plan, not_object
 
 Stamp = datetime | None
 
@@ -25,10 +23,6 @@ def newer_or_same(incoming: Stamp, held: Stamp) -> bool:
     if held is None:
         return True
     return incoming is not None and incoming >= held
-
-
-def _not_object(value: Any) -> IngestError:
-    return IngestError(f"expected an object, got {type(value).__name__}", "")
 
 
 class Batch:
@@ -68,7 +62,7 @@ class Batch:
     def _take(self, plan: Plan, obj: Any) -> Any:
         """Flatten one object (and everything nested in it) into rows; returns its key."""
         if type(obj) is not dict:
-            raise _not_object(obj)
+            raise not_object(obj)
         key = obj.get("id")
         if type(key) is not int or not plan.int_key or key > INT_MAX or key < INT_MIN:
             try:
@@ -82,7 +76,11 @@ class Batch:
             if (
                 state is not None
                 and obj.items() <= state.items()
-                and (not plan.below or memo.whole_unchanged(plan, key, state))
+                and (
+                    not plan.below
+                    or memo.whole[plan.table].get(key) == memo.epoch
+                    or memo.whole_unchanged(plan, key, state)
+                )
             ):
                 memo.skipped += 1
                 return key
@@ -137,7 +135,7 @@ class Batch:
                 for i, item in enumerate(_list(obj[name], name)):
                     try:
                         if type(item) is not dict:
-                            raise _not_object(item)
+                            raise not_object(item)
                         child = self._row(child_plan, item)
                         if child_plan.keyed:
                             try:
@@ -158,93 +156,7 @@ class Batch:
 
     def _row(self, plan: Plan, obj: dict[str, Any]) -> dict[str, Any]:
         """The object's own columns: scalars, flattened parts, and the keys of its refs."""
-        row: dict[str, Any] = {}
-        for name, kind, limit in plan.plain:
-            if name in obj:
-                value = obj[name]
-                if value is not None:
-                    if type(value) is not kind:
-                        _reject(plan.coercers[name], value, name)
-                    elif kind is str:
-                        if len(value) > limit:
-                            raise _oversized(f"{len(value):,} characters", limit, name)
-                    elif kind is int and (value > INT_MAX or value < INT_MIN):
-                        raise _oversized(f"{value}", INT_MAX, name)
-                row[name] = value
-        for name, coerce in plan.converted:
-            if name in obj:
-                try:
-                    row[name] = coerce(obj[name])
-                except IngestError as exc:
-                    raise exc.inside(f".{name}") from None
-        for name in plan.required:
-            if obj.get(name) is None:
-                raise IngestError(f"missing required field {name!r}", f".{name}")
-        for name, columns in plan.texts:
-            if name in obj:
-                value = obj[name]
-                if type(value) is dict:
-                    _store_parts(row, name, value, columns)
-                elif value is None or type(value) is str:
-                    for column, _part, _coerce in columns:
-                        row[column] = value
-                elif type(value) is list:
-                    # A list of objects (an agency's countries) for what older versions
-                    # sent as a comma-separated text ("FRA,DEU"): that text again.
-                    for column, part, coerce in columns:
-                        try:
-                            texts = [coerce(_dict(item).get(part)) for item in value]
-                        except IngestError as exc:
-                            raise exc.inside(f".{name}") from None
-                        row[column] = ",".join(t for t in texts if t is not None)
-                else:
-                    raise IngestError(
-                        f"expected a string or an object, got {type(value).__name__}", f".{name}"
-                    )
-        for name, column, child_plan in plan.refs:
-            if name in obj:
-                value = obj[name]
-                if value is None:
-                    row[column] = None
-                elif type(value) is str and name in plan.text_keys:
-                    pass  # an older API's text of the object: stored by plan.texts above
-                else:
-                    try:
-                        row[column] = self._take(child_plan, value)
-                    except IngestError as exc:
-                        raise exc.inside(f".{name}") from None
-        for name, parts in plan.flattened:
-            if name in obj:
-                value = obj[name]
-                if value is None:
-                    for column, _part, _coerce in parts:
-                        row[column] = None
-                elif type(value) is str and name in plan.text_keys:
-                    pass  # an older API's text of the object: stored by plan.texts above
-                elif type(value) is dict:
-                    _store_parts(row, name, value, parts)
-                else:
-                    raise _not_object(value).inside(f".{name}")
-        return row
-
-
-def _oversized(size: str, limit: int, name: str) -> IngestError:
-    return IngestError(too_large(size, limit), f".{name}")
-
-
-def _reject(coerce: Any, value: Any, name: str) -> None:
-    """Raise the coercer's own error for a value of the wrong type, at `.name`."""
-    try:
-        coerce(value)
-    except IngestError as exc:
-        raise exc.inside(f".{name}") from None
-    raise IngestError(f"unexpected {type(value).__name__}", f".{name}")  # pragma: no cover
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    if type(value) is not dict:
-        raise _not_object(value)
-    return value
+        return plan.row(obj, self._take)
 
 
 def _list(value: Any, name: str) -> list[Any]:
@@ -253,17 +165,3 @@ def _list(value: Any, name: str) -> list[Any]:
     if type(value) is not list:
         raise IngestError(f"expected a list, got {type(value).__name__}", f".{name}")
     return value
-
-
-def _store_parts(
-    row: dict[str, Any],
-    name: str,
-    value: dict[str, Any],
-    columns: Iterable[tuple[str, str, Coercer]],
-) -> None:
-    """Store the parts of the nested object `value` (LL2 key `name`) in their columns."""
-    for column, part, coerce in columns:
-        try:
-            row[column] = coerce(value.get(part))
-        except IngestError as exc:
-            raise exc.inside(f".{name}.{part}") from None

@@ -24,6 +24,28 @@ _NOT_SYNTAX = bytes(sorted(set(range(256)) - set(b'[]{}"')))
 _SIGNS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
 
 
+_PARENS = bytes.maketrans(b"[{]}", b"(())")
+
+
+def _height_within(syntax: bytes, limit: int) -> bool:
+    """Whether brackets (strings removed) are balanced and nest at most `limit` deep.
+
+    Each `replace` removes every innermost pair at once (it does not rescan what it made),
+    so the number of passes until nothing is left is the depth: a handful of C passes over a
+    few hundred bytes, where a running sum would make an integer per bracket. False, when
+    unsure (unbalanced, or deeper), leaves the exact count to the caller.
+    """
+    rest = syntax.translate(_PARENS)
+    for _ in range(limit):
+        if not rest:
+            return True
+        shorter = rest.replace(b"()", b"")
+        if len(shorter) == len(rest):
+            return False
+        rest = shorter
+    return not rest
+
+
 class TooDeep(Exception):
     """The text nests deeper than the limit."""
 
@@ -55,6 +77,8 @@ class DepthScanner:
         self.in_string = open_at >= 0
         if self.in_string:
             syntax = syntax[:open_at]
+        if self.depth == 0 and not self.in_string and _height_within(syntax, self.limit):
+            return  # a whole document (a JSON line), balanced and shallow enough
         signs = syntax.translate(_SIGNS)
         if not signs:
             return

@@ -10,10 +10,13 @@ skipped without being flattened. Anything else is flattened and written as usual
 never changes what ends up stored. The item comparisons run in C (dict item views); values
 compare with Python's ==, so a repeat is not re-validated (1 and 1.0 are equal).
 
-Checking nested objects again on every repeat would cost as much as the saving, so each table
-has a version, bumped whenever its merged state changes; a key remembers the versions of the
-tables below it when its whole merged subtree was last found unchanged, and while those
-versions stand it needs no deeper look.
+Checking nested objects again on every repeat would cost as much as the saving, so the memo
+has an epoch, moved whenever a remembered value changes (a copy with another value for a
+key, a table started over); a key remembers the epoch at which its whole merged subtree was
+last found unchanged, and while that epoch stands it needs no deeper look: one integer
+comparison per repeat. A new object, or new keys of one (a full copy after a mini one), does
+not move the epoch: every copy already nested in a parent's state is still a part of the
+grown state.
 """
 
 from __future__ import annotations
@@ -35,14 +38,10 @@ class Memo:
     def __init__(self, cap: int = CAP) -> None:
         self.cap = cap
         self.state: dict[str, dict[Any, dict[str, Any]]] = defaultdict(dict)
-        self.version: dict[str, int] = defaultdict(int)
-        # table -> key -> versions of the tables below when its subtree was last known whole
-        self.whole: dict[str, dict[Any, tuple[int, ...]]] = defaultdict(dict)
+        self.epoch = 0
+        # table -> key -> the epoch at which its subtree was last known whole
+        self.whole: dict[str, dict[Any, int]] = defaultdict(dict)
         self.skipped = 0
-
-    def _below(self, plan: Plan) -> tuple[int, ...]:
-        version = self.version
-        return tuple([version[t] for t in plan.below])
 
     def same(self, plan: Plan, key: Any, obj: dict[str, Any]) -> bool:
         """Whether writing `obj` (with its nested objects) would change nothing.
@@ -60,9 +59,8 @@ class Memo:
         Checks the state rather than the new copy: it carries every nested key any copy
         carried, so a later fuller copy can rely on the answer too.
         """
-        below = self._below(plan)
         whole = self.whole[plan.table]
-        if whole.get(key) == below:
+        if whole.get(key) == self.epoch:
             return True
         # Raw values in the state were validated when taken, so nested ones are objects and
         # lists of objects with valid ids.
@@ -75,7 +73,7 @@ class Memo:
             for item in [items] if type(items) is dict else items:
                 if not self.same(child, child.key_coercer(item["id"]), item):
                     return False
-        whole[key] = below
+        whole[key] = self.epoch
         return True
 
     def taken(self, plan: Plan, key: Any, obj: dict[str, Any]) -> None:
@@ -87,12 +85,16 @@ class Memo:
             if len(states) >= self.cap:
                 states.clear()
                 self.whole[table].clear()
+                self.epoch += 1  # parents' subtrees may hold keys no longer remembered
             # A copy: the merged state is updated later, and `obj` is still part of its parent.
             states[key] = dict(obj)
-            self.version[table] += 1
         elif not obj.items() <= state.items():
+            # Keys only added keep every copy nested in a parent a part of this state, so
+            # the parents' subtrees stay whole; a value overwritten may not (rare: LL2's
+            # copies of one object in one file are mini or full shapes of the same data).
+            if any(name in state and state[name] != value for name, value in obj.items()):
+                self.epoch += 1
             state.update(obj)
-            self.version[table] += 1
         if plan.below:
             # Its nested objects were just written from this copy, not from the whole state.
             self.whole[table].pop(key, None)

@@ -101,7 +101,7 @@ def _unpage(obj: Any, path: str, source: str) -> Iterator[Item]:
 
 def _lines(fh: BinaryIO, name: str) -> Iterator[Item]:
     for number, line in enumerate(fh, start=1):
-        if not line.strip():
+        if not line or line.isspace():  # without copying the line, as strip() would
             continue
         source = f"{name}:{number}"
         try:
@@ -112,7 +112,10 @@ def _lines(fh: BinaryIO, name: str) -> Iterator[Item]:
             obj = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             raise IngestError(f"malformed JSON: {exc}", "$", source) from None
-        yield from _unpage(obj, "$", source)
+        if type(obj) is dict and "results" not in obj:
+            yield Item(obj, "$", source)  # one object a line: what _unpage would yield
+        else:
+            yield from _unpage(obj, "$", source)
 
 
 def _is_page(fh: BinaryIO, name: str) -> bool:

@@ -64,7 +64,10 @@ def sqlite_utc_text(value: datetime | None) -> str | None:
     events. tests/test_ingest_schema.py checks it against SQLAlchemy's own."""
     if value is None:
         return None
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if value.tzinfo is not UTC:  # ingest's are UTC already (scalars.as_datetime)
+        value = value.astimezone(UTC)
+    # An aware UTC instant's text ends in "+00:00": cut, rather than a naive copy made.
+    return value.isoformat(" ", "microseconds")[:-6]
 
 
 @cache

@@ -1,0 +1,115 @@
+"""A load into an empty PostgreSQL store sets the foreign keys aside and adds them back in the
+same transaction (sinks.PostgresSink.set_keys_aside): the keys come back exactly, whatever the
+load's end, and a store that holds rows is loaded with its keys in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from launchgraph.db.ingest import sinks
+from launchgraph.db.ingest.run import ingest
+from tests.conftest import Store
+from tests.test_ingest_support import dump, ingest_ok, seed_event, variant, write_lines
+
+KEYS = (
+    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+    " WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 1, 2"
+)
+
+
+async def _keys(engine: AsyncEngine) -> list[tuple[str, str, str]]:
+    async with engine.connect() as conn:
+        return [tuple(row) for row in (await conn.exec_driver_sql(KEYS)).all()]
+
+
+def _set_aside(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many keys each load had set aside when it finished."""
+    seen: list[int] = []
+    finish = sinks.PostgresSink.finish
+
+    async def spy(self: sinks.PostgresSink) -> None:
+        seen.append(len(self.foreign_keys))
+        await finish(self)
+
+    monkeypatch.setattr(sinks.PostgresSink, "finish", spy)
+    return seen
+
+
+def _postgres_only(store: Store) -> None:
+    if store.backend != "postgresql":
+        pytest.skip("SQLite checks its foreign keys by index lookups, kept in place")
+
+
+async def test_keys_set_aside_into_an_empty_store_come_back(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _postgres_only(store)
+    before = await _keys(store.engine)
+    assert before, "the schema declares foreign keys"
+    seen = _set_aside(monkeypatch)
+    events = [variant(seed_event(), id=352 + i, slug=f"e-{i}") for i in range(3)]
+    await ingest_ok(store.engine, write_lines(tmp_path / "a.jsonl", events))
+    assert seen == [len(before)]
+    assert await _keys(store.engine) == before
+    first = await dump(store.engine)
+    # The store now holds rows: the next load keeps its keys, and changes nothing.
+    await ingest_ok(store.engine, write_lines(tmp_path / "a.jsonl", events))
+    assert seen == [len(before), 0]
+    assert await _keys(store.engine) == before
+    assert await dump(store.engine) == first
+
+
+async def test_a_refused_first_load_leaves_the_keys_and_no_rows(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _postgres_only(store)
+    before = await _keys(store.engine)
+    empty = await dump(store.engine)
+    good = variant(seed_event(), id=352)
+    bad = variant(seed_event(), id=353, slug="bad", launches=[{"id": 7}])
+    report = await ingest(store.engine, [write_lines(tmp_path / "b.jsonl", [good, bad])])
+    assert len(report.errors) == 1 and report.errors[0].json_path.startswith("$.launches[0]")
+    assert await _keys(store.engine) == before
+    assert await dump(store.engine) == empty
+
+
+async def test_a_load_waits_for_no_reader_of_the_empty_store(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader holding a lock on an empty table: the load goes on with its keys in place
+    (after LOCK_WAIT) rather than queue every later reader behind it."""
+    _postgres_only(store)
+    monkeypatch.setattr(sinks.PostgresSink, "LOCK_WAIT", "100ms")
+    seen = _set_aside(monkeypatch)
+    async with store.engine.connect() as reader:
+        await reader.exec_driver_sql("SELECT count(*) FROM launch")  # holds its lock
+        events = [variant(seed_event(), id=352)]
+        await ingest_ok(store.engine, write_lines(tmp_path / "c.jsonl", events))
+        await reader.rollback()
+    assert seen == [0]
+    async with store.engine.connect() as conn:
+        assert (await conn.exec_driver_sql("SELECT count(*) FROM event")).scalar_one() == 1
+
+
+async def test_a_load_refreshes_the_planner_statistics(store: Store, tmp_path: Path) -> None:
+    """Statistics of the loaded tables (and on PostgreSQL their visibility map) are fresh
+    after a load: VACUUM ANALYZE of the LL2 tables, ANALYZE on SQLite."""
+    await ingest_ok(store.engine, write_lines(tmp_path / "d.jsonl", [seed_event()]))
+    async with store.engine.connect() as conn:
+        if store.backend == "postgresql":
+            await conn.exec_driver_sql("SELECT pg_stat_clear_snapshot()")
+            row = (
+                await conn.exec_driver_sql(
+                    "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL"
+                    " FROM pg_stat_user_tables WHERE relname = 'launch'"
+                )
+            ).one()
+            assert tuple(row) == (True, True)
+        else:
+            analyzed = await conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'launch'"
+            )
+            assert analyzed.scalar_one() > 0
