@@ -206,7 +206,7 @@ class GraphQLEndpoint:
 
     def cache_sizes(self) -> dict[str, dict[str, int]]:
         """Entries and bytes of each cache, for /metrics."""
-        sizes = {"query": self.executor.cache_size()}
+        sizes = self.executor.cache_sizes()
         if self.cache is not None:
             sizes["response"] = self.cache.size()
         return sizes

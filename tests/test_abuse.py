@@ -240,6 +240,39 @@ async def test_distinct_requests_cannot_grow_the_caches(loaded: Store) -> None:
     assert sizes["query"]["entries"] < 60
 
 
+async def test_the_statement_cache_is_bounded_in_bytes(loaded: Store) -> None:
+    limit = 1024 * 1024
+    settings = dataclasses.replace(
+        settings_for(loaded, statement_cache_bytes=limit), response_cache=False
+    )
+    app = create_app(settings, engine=loaded.engine, clock=lambda: FIXED_NOW)
+    endpoint = app.routes[0].endpoint.__self__  # type: ignore[attr-defined]
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            answers = []
+            for _ in range(2):
+                resp = await client.post("/graphql", json={"query": NORMAL})
+                answers.append(resp.json())
+                answers.append(endpoint.cache_sizes()["statement"])
+            # Repeated, the request runs its driver SQL and lets its statement go.
+            assert answers[0] == answers[2]
+            assert answers[1]["entries"] == answers[3]["entries"] == 1
+            assert 0 < answers[3]["bytes"] < answers[1]["bytes"]
+            for i in range(40):
+                # A distinct, unused 10 KB variable: each request is planned anew.
+                pad = f"{i}-" + "x" * 10_000
+                resp = await client.post(
+                    "/graphql",
+                    json={"query": "{ events { totalCount } }", "variables": {"pad": pad}},
+                )
+                assert resp.headers["launchgraph-executor"] == "compiled"
+            sizes = endpoint.cache_sizes()["statement"]
+            await answers_normally(client)
+    assert 0 < sizes["bytes"] <= sizes["max_bytes"] == limit
+    assert sizes["entries"] < 40
+
+
 async def test_a_request_past_its_time_budget_is_cancelled(loaded: Store) -> None:
     async with serve(settings_for(loaded, request_timeout=1e-9), loaded) as client:
         resp = await client.post("/graphql", json={"query": NORMAL})
