@@ -331,7 +331,10 @@ class GraphQLEndpoint:
         )
         try:
             async with deadline, heavy, context:
-                result = await self.executor.run(query, variables, name, context, charge)
+                # Cancelled at its deadline or when the client leaves: the statement stops.
+                result = await context.db.stoppable(
+                    self.executor.run(query, variables, name, context, charge)
+                )
         except TimeoutError:
             log.warning("request timed out after %ss: %.200s", timeout, query)
             result = timed_out

@@ -21,6 +21,7 @@ from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.db.engine import make_engine
 from launchgraph.db.ingest.run import ingest
+from launchgraph.gql.loaders.request_db import RequestDB
 from launchgraph.rate_limit import RateLimiter
 from launchgraph.request_limits import RequestLimits
 from launchgraph.settings import Settings
@@ -271,6 +272,40 @@ async def test_the_statement_cache_is_bounded_in_bytes(loaded: Store) -> None:
             await answers_normally(client)
     assert 0 < sizes["bytes"] <= sizes["max_bytes"] == limit
     assert sizes["entries"] < 40
+
+
+async def test_a_cancelled_statement_stops_in_the_database(store: Store) -> None:
+    """A request cancelled mid-statement (deadline, client gone) stops the statement too:
+    this one never ends by itself."""
+    forever = {
+        "sqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        "SELECT count(*) FROM c",
+        "postgresql": "SELECT pg_sleep(3600)",
+    }[store.backend]
+    db = RequestDB(store.engine)
+
+    async def run() -> None:
+        async with db.connection() as conn:
+            await conn.execute(text(forever))
+
+    task = asyncio.ensure_future(db.stoppable(run()))
+    await asyncio.sleep(0.5)  # the statement is running
+    task.cancel()
+    # Without the interrupt, SQLite's driver cleans up behind the endless statement.
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, 60)
+    await db.close(broken=True)
+    async with store.engine.connect() as conn:
+        for _ in range(100):
+            running = 0
+            if store.backend == "postgresql":
+                sql = "SELECT count(*) FROM pg_stat_activity WHERE query = :q AND state = 'active'"
+                running = (await conn.execute(text(sql), {"q": forever})).scalar_one()
+            if not running:
+                break
+            await asyncio.sleep(0.1)
+        assert running == 0
+        assert (await conn.execute(text("SELECT 1"))).scalar_one() == 1
 
 
 async def test_a_request_past_its_time_budget_is_cancelled(loaded: Store) -> None:
