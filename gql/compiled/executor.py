@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 from cachetools import LRUCache
-from graphql import DocumentNode, GraphQLSchema
+from graphql import DocumentNode, GraphQLSchema, OperationDefinitionNode
 from sqlalchemy import Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -116,6 +116,23 @@ class Entry:
         return self.statement is not None or self.driver is not None
 
 
+def _declared(
+    document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The variables the operation declares. A plan depends on nothing else (GraphQL ignores
+    the others), so requests that differ only in unused variables share one statement, and
+    a flood of distinct unused variables cannot fill the cache."""
+    if not variables:
+        return None
+    names: set[str] = set()
+    for op in document.definitions:
+        if isinstance(op, OperationDefinitionNode) and (
+            operation_name is None or (op.name is not None and op.name.value == operation_name)
+        ):
+            names.update(v.variable.name.value for v in op.variable_definitions or ())
+    return {name: value for name, value in variables.items() if name in names} or None
+
+
 def _key_bytes(key: Any) -> int:
     return sum(len(part) for part in key if isinstance(part, str | bytes))
 
@@ -165,7 +182,8 @@ class CompiledExecutor:
         dialect: Dialect,
     ) -> Entry:
         """The request's statement, planned and rendered once for all its repeats."""
-        frozen = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+        declared = _declared(document, operation_name, variables)
+        frozen = orjson.dumps(declared, option=orjson.OPT_SORT_KEYS)
         key = (query, operation_name, frozen, dialect.name)
         timed = (*key, context.instant)
         for candidate in (key, timed):
