@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -125,12 +127,14 @@ async def normal_latency(url: str, seconds: float, abusers: int, abusive: list[b
     stop = time.perf_counter() + seconds
     timings: list[float] = []
     abusive_done = 0
+    outcomes: Counter[str] = Counter()
 
     async def abuse(i: int) -> None:
         nonlocal abusive_done
         async with httpx.AsyncClient(timeout=120) as client:
             while time.perf_counter() < stop:
-                await post(client, url, abusive[(abusive_done + i) % len(abusive)])
+                _, resp = await post(client, url, abusive[(abusive_done + i) % len(abusive)])
+                outcomes[code_of(resp)] += 1
                 abusive_done += 1
 
     async def normal() -> None:
@@ -142,10 +146,11 @@ async def normal_latency(url: str, seconds: float, abusers: int, abusive: list[b
                 await asyncio.sleep(0.01)
 
     await asyncio.gather(normal(), *(abuse(i) for i in range(abusers)))
+    shown = ", ".join(f"{n} {code}" for code, n in outcomes.most_common(3)) if abusers else ""
     print(
         f"| {abusers} | {len(timings)} | {percentile(timings, 50) * 1000:.1f} ms "
         f"| {percentile(timings, 99) * 1000:.1f} ms | {max(timings) * 1000:.1f} ms "
-        f"| {abusive_done} |"
+        f"| {abusive_done} ({shown}) |"
     )
 
 
@@ -155,14 +160,23 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--port", type=int, default=8792)
+    parser.add_argument("--executor", default="compiled", help="LAUNCHGRAPH_EXECUTOR")
+    parser.add_argument("--latency-only", action="store_true", help="skip the refusals")
     args = parser.parse_args()
     data = generated(args.events)
+    print(f"load: {os.getloadavg()[0]:.1f} (1 min average) at the start")
     with scratch_store(args.postgres) as url:
         if ingest(url, data).wait() != 0:
             raise SystemExit("ingest failed")
-        with server(url, args.port, 1, LAUNCHGRAPH_RATE_LIMIT="0") as gql:
-            asyncio.run(refusals(gql))
-            print()
+        settings = {
+            "LAUNCHGRAPH_RATE_LIMIT": "0",
+            "LAUNCHGRAPH_ACCESS_LOG": "0",
+            "LAUNCHGRAPH_EXECUTOR": args.executor,
+        }
+        with server(url, args.port, 1, **settings) as gql:
+            if not args.latency_only:
+                asyncio.run(refusals(gql))
+                print()
             print("| abusive clients | normal queries | p50 | p99 | max | abusive requests |")
             print("| --- | --- | --- | --- | --- | --- |")
             # Distinct (unused) variables: each heavy request runs, none is a cache hit.
@@ -172,6 +186,7 @@ def main() -> None:
             asyncio.run(normal_latency(gql, args.seconds, 0, heavy))
             asyncio.run(normal_latency(gql, args.seconds, 4, refused))
             asyncio.run(normal_latency(gql, args.seconds, 4, heavy))
+    print(f"load: {os.getloadavg()[0]:.1f} (1 min average) at the end")
 
 
 if __name__ == "__main__":

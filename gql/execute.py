@@ -37,6 +37,7 @@ from graphql import (
 )
 
 from launchgraph.gql.compiled import CompiledExecutor, Request
+from launchgraph.gql.compiled.executor import CACHE_BYTES as STATEMENT_CACHE_BYTES
 from launchgraph.gql.cost import Cost, CostLimits, check, coerce_variables, measure
 from launchgraph.gql.errors import (
     BAD_REQUEST,
@@ -109,10 +110,13 @@ class Executor:
         limits: CostLimits | None = None,
         introspection: bool = True,
         cache_bytes: int = CACHE_BYTES,
+        statement_cache_bytes: int = STATEMENT_CACHE_BYTES,
     ) -> None:
         self.strawberry = schema
         self.schema: GraphQLSchema = graphql_schema(schema)
-        self.compiled = CompiledExecutor(self.schema) if path == "compiled" else None
+        self.compiled = (
+            CompiledExecutor(self.schema, statement_cache_bytes) if path == "compiled" else None
+        )
         # issue 9: keys (query text) are counted in the bytes; so is the parsed document.
         self._prepared: LRUCache[str, Prepared] = LRUCache(cache_bytes, getsizeof=lambda p: p.size)
         self.cost_limits = limits or CostLimits()
@@ -129,6 +133,14 @@ class Executor:
             "bytes": int(self._prepared.currsize),
             "max_bytes": int(self._prepared.maxsize),
         }
+
+    def cache_sizes(self) -> dict[str, dict[str, int]]:
+        """Each cache of the executor (parsed queries; the compiled path's statements), for
+        /metrics."""
+        sizes = {"query": self.cache_size()}
+        if self.compiled is not None:
+            sizes["statement"] = self.compiled.cache_size()
+        return sizes
 
     def cost(
         self, document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None

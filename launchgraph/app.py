@@ -60,6 +60,7 @@ def create_app(
         limits=limits.cost,
         introspection=settings.introspection,
         cache_bytes=limits.query_cache_bytes,
+        statement_cache_bytes=limits.statement_cache_bytes,
     )
     # Reads of the GraphQL path may go to a replica; the version is then the replica's own.
     reads = db

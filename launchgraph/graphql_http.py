@@ -201,7 +201,7 @@ class GraphQLEndpoint:
 
     def cache_sizes(self) -> dict[str, dict[str, int]]:
         """Entries and bytes of each cache, for /metrics."""
-        sizes = {"query": self.executor.cache_size()}
+        sizes = self.executor.cache_sizes()
         if self.cache is not None:
             sizes["response"] = self.cache.size()
         return sizes
@@ -309,7 +309,10 @@ class GraphQLEndpoint:
         )
         try:
             async with deadline, heavy, context:
-                result = await self.executor.run(query, variables, name, context, charge)
+                # Cancelled at its deadline or when the client leaves: the statement stops.
+                result = await context.db.stoppable(
+                    self.executor.run(query, variables, name, context, charge)
+                )
         except TimeoutError:
             log.warning("request timed out after %ss: %.200s", timeout, query)
             result = timed_out

@@ -67,8 +67,8 @@ DATA_CHANGED = Gauge(
 )
 CACHE_SIZE = Gauge(
     "launchgraph_cache_size",
-    "Entries and bytes held by the caches (response, query) and their bound; with several "
-    "workers, each worker's figures as of the last scrape it answered.",
+    "Entries and bytes held by the caches (response, query, statement) and their bound; with "
+    "several workers, each worker's figures as of the last scrape it answered.",
     ["cache", "measure"],
     multiprocess_mode="livesum",
 )

@@ -63,12 +63,16 @@ class RequestLimits:
     # so a few heavy clients cannot take all of the event loop from light ones.
     heavy_nodes: int = field(default_factory=lambda: _int("LAUNCHGRAPH_HEAVY_NODES", 5000))
     heavy_concurrency: int = field(default_factory=lambda: _int("LAUNCHGRAPH_HEAVY_CONCURRENCY", 1))
-    # Bytes of memory for cached answers and for parsed queries, keys included.
+    # Bytes of memory for cached answers, parsed queries and the compiled path's statements,
+    # keys included.
     response_cache_bytes: int = field(
         default_factory=lambda: _int("LAUNCHGRAPH_RESPONSE_CACHE_BYTES", 64 * 1024 * 1024)
     )
     query_cache_bytes: int = field(
         default_factory=lambda: _int("LAUNCHGRAPH_QUERY_CACHE_BYTES", 32 * 1024 * 1024)
+    )
+    statement_cache_bytes: int = field(
+        default_factory=lambda: _int("LAUNCHGRAPH_STATEMENT_CACHE_BYTES", 64 * 1024 * 1024)
     )
     # Points per client ("N/second|minute|hour|day", the `limits` library's notation);
     # an empty value or "0" turns rate limiting off.

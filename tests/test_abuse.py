@@ -21,6 +21,7 @@ from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.db.engine import make_engine
 from launchgraph.db.ingest.run import ingest
+from launchgraph.gql.loaders.request_db import RequestDB
 from launchgraph.rate_limit import RateLimiter
 from launchgraph.request_limits import RequestLimits
 from launchgraph.settings import Settings
@@ -238,6 +239,76 @@ async def test_distinct_requests_cannot_grow_the_caches(loaded: Store) -> None:
     assert sizes["response"]["entries"] < 60
     assert 0 < sizes["query"]["bytes"] <= 512 * 1024
     assert sizes["query"]["entries"] < 60
+
+
+async def test_the_statement_cache_is_bounded_in_bytes(loaded: Store) -> None:
+    limit = 1024 * 1024
+    settings = dataclasses.replace(
+        settings_for(loaded, statement_cache_bytes=limit), response_cache=False
+    )
+    app = create_app(settings, engine=loaded.engine, clock=lambda: FIXED_NOW)
+    endpoint = app.routes[0].endpoint.__self__  # type: ignore[attr-defined]
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            answers = []
+            for _ in range(2):
+                resp = await client.post("/graphql", json={"query": NORMAL})
+                answers.append(resp.json())
+                answers.append(endpoint.cache_sizes()["statement"])
+            # Repeated, the request runs its driver SQL and lets its statement go.
+            assert answers[0] == answers[2]
+            assert answers[1]["entries"] == answers[3]["entries"] == 1
+            assert 0 < answers[3]["bytes"] < answers[1]["bytes"]
+            for i in range(10):
+                # Unused variables do not make a request another statement.
+                resp = await client.post("/graphql", json={"query": NORMAL, "variables": {"u": i}})
+                assert resp.json() == answers[0]
+            assert endpoint.cache_sizes()["statement"]["entries"] == 1
+            query = "query ($n: Int) { events(first: $n) { nodes { name } } }"
+            for n in range(1, 41):
+                # Each page size is a statement of its own.
+                resp = await client.post("/graphql", json={"query": query, "variables": {"n": n}})
+                assert resp.headers["launchgraph-executor"] == "compiled"
+                assert len(resp.json()["data"]["events"]["nodes"]) == n
+            sizes = endpoint.cache_sizes()["statement"]
+            await answers_normally(client)
+    assert 0 < sizes["bytes"] <= sizes["max_bytes"] == limit
+    assert sizes["entries"] < 40
+
+
+async def test_a_cancelled_statement_stops_in_the_database(store: Store) -> None:
+    """A request cancelled mid-statement (deadline, client gone) stops the statement too:
+    this one never ends by itself."""
+    forever = {
+        "sqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        "SELECT count(*) FROM c",
+        "postgresql": "SELECT pg_sleep(3600)",
+    }[store.backend]
+    db = RequestDB(store.engine)
+
+    async def run() -> None:
+        async with db.connection() as conn:
+            await conn.execute(text(forever))
+
+    task = asyncio.ensure_future(db.stoppable(run()))
+    await asyncio.sleep(0.5)  # the statement is running
+    task.cancel()
+    # Without the interrupt, SQLite's driver cleans up behind the endless statement.
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, 60)
+    await db.close(broken=True)
+    async with store.engine.connect() as conn:
+        for _ in range(100):
+            running = 0
+            if store.backend == "postgresql":
+                sql = "SELECT count(*) FROM pg_stat_activity WHERE query = :q AND state = 'active'"
+                running = (await conn.execute(text(sql), {"q": forever})).scalar_one()
+            if not running:
+                break
+            await asyncio.sleep(0.1)
+        assert running == 0
+        assert (await conn.execute(text("SELECT 1"))).scalar_one() == 1
 
 
 async def test_a_request_past_its_time_budget_is_cancelled(loaded: Store) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 import orjson
-from graphql import DocumentNode, GraphQLSchema
+from cachetools import LRUCache
+from graphql import DocumentNode, GraphQLSchema, OperationDefinitionNode
 from sqlalchemy import Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -22,8 +22,15 @@ from launchgraph.gql.compiled.render import Renderer
 
 log = logging.getLogger("launchgraph.compiled")
 
-# Statements kept for the requests clients repeat (the same document and variables).
-STATEMENTS = 256
+# Memory for the statements kept for the requests clients repeat (the same document and
+# variables), keys included (issue 9: bounded in bytes, not entries).
+CACHE_BYTES = 64 * 1024 * 1024
+# What an entry holds, measured with tracemalloc (bench/RESULTS.md, issue 9): a SQLAlchemy
+# statement takes 0.4 MB (a 77-character query) to 2.3 MB (q1, 1,065 characters), about
+# 256 KB and 2 KB per character of query text; once its driver SQL is made the statement is
+# let go, and the entry holds 3-4 bytes per character of SQL text (12 KB, 42 KB).
+_STATEMENT_BASE, _STATEMENT_PER_CHAR = 256 * 1024, 2048
+_DRIVER_BASE, _DRIVER_PER_CHAR = 1024, 4
 
 # Values written into the SQL text instead of sent as parameters: numbers, booleans and dates,
 # whose SQL literals SQLAlchemy renders from the value's type (nothing of a client's text can
@@ -103,45 +110,97 @@ class Request(NamedTuple):
 @dataclass
 class Entry:
     """One request's statement (None: the reference path answers), and once the request
-    comes again, the same as driver SQL."""
+    comes again, the same as driver SQL (the statement is then let go)."""
 
     statement: Select[Any] | None
     driver: DriverSQL | None = None
     seen: int = 0
     compilable: bool = True
+    key: Any = None  # its key in the cache, and the bytes it is counted for there
+    size: int = 0
+
+    @property
+    def answers(self) -> bool:
+        """Whether the compiled path answers the request."""
+        return self.statement is not None or self.driver is not None
+
+
+def _declared(
+    document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The variables the operation declares. A plan depends on nothing else (GraphQL ignores
+    the others), so requests that differ only in unused variables share one statement, and
+    a flood of distinct unused variables cannot fill the cache."""
+    if not variables:
+        return None
+    names: set[str] = set()
+    for op in document.definitions:
+        if isinstance(op, OperationDefinitionNode) and (
+            operation_name is None or (op.name is not None and op.name.value == operation_name)
+        ):
+            names.update(v.variable.name.value for v in op.variable_definitions or ())
+    return {name: value for name, value in variables.items() if name in names} or None
+
+
+def _key_bytes(key: Any) -> int:
+    return sum(len(part) for part in key if isinstance(part, str | bytes))
 
 
 class CompiledExecutor:
     """Answers the queries its plans model; None hands a request to the reference path."""
 
-    def __init__(self, schema: GraphQLSchema) -> None:
+    def __init__(self, schema: GraphQLSchema, cache_bytes: int = CACHE_BYTES) -> None:
         self.schema = schema
         self.renderers = {name: Renderer(name) for name in ("postgresql", "sqlite")}
         # Planning and rendering a statement cost more than running it; a repeated request
         # (same document, variables and dialect) reuses the one made. Answers that depend on
         # the clock are keyed by the instant too.
-        self._statements: OrderedDict[Any, Entry] = OrderedDict()
+        self._statements: LRUCache[Any, Entry] = LRUCache(
+            cache_bytes, getsizeof=lambda entry: entry.size
+        )
+
+    def cache_size(self) -> dict[str, int]:
+        """The statement cache's entries and estimated bytes, for /metrics."""
+        return {
+            "entries": len(self._statements),
+            "bytes": int(self._statements.currsize),
+            "max_bytes": int(self._statements.maxsize),
+        }
+
+    def _keep(self, entry: Entry) -> None:
+        """(Re)file `entry` under its key, counted for what it holds now; one that would
+        not fit in the whole cache is not kept."""
+        size = _key_bytes(entry.key)
+        if entry.driver is not None:
+            size += _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.driver.text)
+        elif entry.statement is not None:
+            size += _STATEMENT_BASE + _STATEMENT_PER_CHAR * len(entry.key[0])
+        entry.size = size
+        if size <= self._statements.maxsize:
+            self._statements[entry.key] = entry
+        else:
+            self._statements.pop(entry.key, None)
 
     def entry(self, request: Request, context: Any, dialect: Dialect) -> Entry:
         """The request's statement, planned and rendered once for all its repeats."""
         query, document, operation_name, variables = request
-        frozen = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+        declared = _declared(document, operation_name, variables)
+        frozen = orjson.dumps(declared, option=orjson.OPT_SORT_KEYS)
         key = (query, operation_name, frozen, dialect.name)
         timed = (*key, context.instant)
         for candidate in (key, timed):
-            if candidate in self._statements:
-                self._statements.move_to_end(candidate)
+            found = self._statements.get(candidate)
+            if found is not None:
                 if candidate is timed:
                     context.now  # noqa: B018 (the answer depends on the clock: say so)
-                return self._statements[candidate]
+                return found
         try:
             planned = plan(self.schema, document, operation_name, variables, lambda: context.now)
             entry = Entry(self.renderers[dialect.name].statement(planned))
         except Fallback:
             planned, entry = None, Entry(None)
-        self._statements[timed if planned is not None and planned.used_now else key] = entry
-        if len(self._statements) > STATEMENTS:
-            self._statements.popitem(last=False)
+        entry.key = timed if planned is not None and planned.used_now else key
+        self._keep(entry)
         return entry
 
     def driver_sql(self, entry: Entry, dialect: Dialect) -> DriverSQL | None:
@@ -159,20 +218,27 @@ class CompiledExecutor:
                 # a statement failing below, logged, and SQLAlchemy's execution reports it.
                 log.warning("compiling the driver SQL failed", exc_info=True)
                 entry.compilable = False
+            else:
+                # The driver SQL is all a repeat needs: the statement (a hundred times its
+                # size in memory) goes, and the entry is counted for what it now holds.
+                entry.statement = None
+                self._keep(entry)
         return entry.driver
 
     async def run(self, request: Request, context: Any) -> orjson.Fragment | None:
         """The response's `data`, as JSON text ready to embed, or None."""
         async with context.db.connection() as conn:
             entry = self.entry(request, context, conn.dialect)
-            if entry.statement is None:
+            if not entry.answers:
                 return None
             try:
                 driver = self.driver_sql(entry, conn.dialect)
                 if driver is not None:
                     text = await driver.scalar(conn)
                 else:
-                    text = (await (await _single_read(conn)).execute(entry.statement)).scalar_one()
+                    statement = entry.statement
+                    assert statement is not None  # an entry answers by one or the other
+                    text = (await (await _single_read(conn)).execute(statement)).scalar_one()
             except Exception:
                 # The reference path answers instead (and reports any error its own way);
                 # a failure here is a bug of the compiler, so it is logged.
