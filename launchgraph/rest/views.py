@@ -472,9 +472,8 @@ LAUNCH_MODES = {"list": LAUNCH_LIST, "normal": LAUNCH, "detailed": LAUNCH_DETAIL
 
 # -- API 2.3.0 --------------------------------------------------------------------------------
 # Key lists in the order of LL2's 2.3.0 schema (shared/ll2/v2.3.0/SHAPES.md) and of its real
-# objects, per mode. A 2.3.0 key the tables do not hold (a rocket's stages and payloads, an
-# agency's social media links, a family's makers) is left out (see MISSING_2_3_0) rather than
-# invented.
+# objects, per mode. A 2.3.0 key the tables do not hold would be left out (listed in
+# MISSING_2_3_0) rather than invented; none is today.
 
 
 def mode(name: str) -> tuple[str, Part]:
@@ -484,10 +483,9 @@ def mode(name: str) -> tuple[str, Part]:
 MISSING_2_3_0 = {
     "event": (),
     "launch": (),
-    "agency": ("social_media_links",),
+    "agency": (),
     "launcher_config": (),
-    # The families' makers and parent family are not held.
-    "launcher_family": ("manufacturer", "parent"),
+    "launcher_family": (),
     "rocket": (),
     "mission": (),
     "orbit": (),
@@ -535,6 +533,24 @@ COUNTRY_3 = view(
 _AGENCY_TYPE_3 = ("type", Inline((("id", "type_id"), ("name", "type"))))
 _TYPE_3 = ("type", Inline((("id", "type_id"), ("name", "type_name"))))
 
+SOCIAL_MEDIA_LINK_3 = view(
+    "social_media_link",
+    "id",
+    (
+        "social_media",
+        Rel(
+            graph.SOCIAL_LINK_MEDIA,
+            view(
+                "social_media",
+                "id",
+                "name",
+                "url",
+                ("logo", Rel(graph.SOCIAL_MEDIA_LOGO, IMAGE_3)),
+            ),
+        ),
+    ),
+    "url",
+)
 _AGENCY_HEAD_3 = ("id", ("url", Url("agencies")), "name", "abbrev", _AGENCY_TYPE_3)
 AGENCY_MINI_3 = view("agency", mode("list"), *_AGENCY_HEAD_3)
 _AGENCY_NORMAL_3 = (
@@ -574,6 +590,7 @@ AGENCY_DETAILED_3 = view(
     "attempted_landings_payload",
     "info_url",
     "wiki_url",
+    ("social_media_links", Rel(graph.AGENCY_SOCIAL_MEDIA_LINKS, SOCIAL_MEDIA_LINK_3)),
 )
 INFO_URL_3 = INFO_URL
 VID_URL_3 = view(
@@ -693,11 +710,21 @@ _LAUNCH_FIGURES_3 = (
     "consecutive_successful_landings",
 )
 FAMILY_MINI_3 = view("launcher_family", mode("list"), "id", "name")
+FAMILY_NORMAL_3 = view(
+    "launcher_family",
+    mode("normal"),
+    "id",
+    "name",
+    ("manufacturer", Rel(graph.FAMILY_MANUFACTURERS, AGENCY_NORMAL_3)),
+    ("parent", Rel(graph.FAMILY_PARENT, FAMILY_MINI_3)),
+)
 FAMILY_DETAILED_3 = view(
     "launcher_family",
     mode("detailed"),
     "id",
     "name",
+    ("manufacturer", Rel(graph.FAMILY_MANUFACTURERS, AGENCY_DETAILED_3)),
+    ("parent", Rel(graph.FAMILY_PARENT, FAMILY_NORMAL_3)),
     "description",
     "active",
     "maiden_flight",
