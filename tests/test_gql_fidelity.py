@@ -76,7 +76,7 @@ def test_the_comparer_sees_differences() -> None:
         "ll2Id": 1,
         "date": "2025-01-01T00:00:00+00:00",
         "programs": [{"ll2Id": 2}, {"ll2Id": 3}],
-        "infoUrls": [{"typeName": "Official", "url": "u"}],
+        "infoUrls": [{"typeName": "Official", "typeId": 1, "url": "u"}],
         "launches": [{"ll2Id": "a", "pad": {"ll2Id": 9, "latitude": 28.5}}],
     }
     assert ll2_differences(want, same, "Event") == []

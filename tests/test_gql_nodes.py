@@ -40,11 +40,22 @@ EVERYTHING = f"""{{ events(first: 100) {{ nodes {{ {N}
       location {{ {N} country {{ {N} }} image {{ {N} }}
         celestialBody {{ {N} image {{ {N} }} }} }} }}
   }}
+}} }}
+launches(first: 100) {{ nodes {{ {N} updates {{ {N} }}
+  launchServiceProvider {{ {N} socialMediaLinks {{ {N} socialMedia {{ {N} }} }} }}
+  rocket {{ {N}
+    launcherStages {{ {N} launcher {{ {N} }}
+      landing {{ {N} type {{ {N} }} landingLocation {{ {N} }} }} }}
+    spacecraftStages {{ {N} spacecraft {{ {N} spacecraftConfig {{ {N} }} }}
+      launchCrew {{ {N} astronaut {{ {N} }} }} }}
+    payloads {{ {N} payload {{ {N} }} }}
+  }}
 }} }} }}"""
-# API 2.3.0 objects (the sample is 2.2.0): the types only they reach.
+# API 2.3.0 objects (the sample is 2.2.0): the types only they reach (stages, crews,
+# payloads and social media through the launches).
 V2_3_0 = [
     Path(__file__).parent / "fixtures" / "ll2-2.3.0" / name
-    for name in ("launch-detailed.json", "event-detailed.json")
+    for name in ("launch-detailed.json", "event-detailed.json", "launch-stages.json")
 ]
 
 
