@@ -130,12 +130,17 @@ class _Walker:
         fragments: dict[str, FragmentDefinitionNode],
         variables: VariableValues | None,
         limits: CostLimits,
+        count_nodes: bool = True,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
         self.limits = limits
+        # Without nodes no argument is read (that is most of the walk's time), so the other
+        # figures can be had before validation; spreads then follow unchecked fragments.
+        self.count_nodes = count_nodes
         self.memo: dict[tuple[str, bool], _Tally] = {}
+        self.open: set[tuple[str, bool]] = set()
 
     def selections(
         self, node: SelectionSetNode, parent: GraphQLNamedType, introspection: bool
@@ -157,9 +162,13 @@ class _Walker:
         key = (name, introspection)
         hit = self.memo.get(key)
         if hit is None:
-            frag = self.fragments[name]
+            frag = self.fragments.get(name)
+            if frag is None or key in self.open:
+                return _Tally()  # unknown or cyclic: validation refuses the document
+            self.open.add(key)
             cond = self._type(frag.type_condition.name.value)
             hit = self.selections(frag.selection_set, cond, introspection) if cond else _Tally()
+            self.open.discard(key)
             self.memo[key] = hit
         return hit
 
@@ -171,7 +180,7 @@ class _Walker:
             below = _Tally()
             times: int | None = None
         else:
-            times = self._multiplier(defn, node, parent)
+            times = self._multiplier(defn, node, parent) if self.count_nodes else None
             below = self.selections(node.selection_set, get_named_type(defn.type), introspection)
         tally.depth = below.depth + (0 if introspection else 1)
         tally.aliases += below.aliases
@@ -243,15 +252,28 @@ def coerce_variables(
     return found if isinstance(found, VariableValues) else None
 
 
+def shape(schema: GraphQLSchema, document: DocumentNode) -> Cost | None:
+    """The figures of a document's one operation that neither its variables nor its page
+    sizes change (depth, aliases, root fields, directives; no nodes), from its syntax alone:
+    cheap enough to refuse a document before it is validated (graphql-core validates 1,000
+    aliases in half a second). None for a document of no operation or of several."""
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(ops) != 1:
+        return None
+    return measure(schema, document, count_nodes=False)
+
+
 def measure(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation_name: str | None = None,
     variables: VariableValues | None = None,
     limits: CostLimits | None = None,
+    count_nodes: bool = True,
 ) -> Cost | None:
     """The cost of the operation `operation_name` of a validated document, with its coerced
-    variables; None when the document has no such operation (execution says so)."""
+    variables; None when the document has no such operation (execution says so). Without
+    `count_nodes`, nodes are left at 0 and the document need not have been validated."""
     limits = limits or CostLimits()
     op = _operation(document, operation_name)
     if op is None:
@@ -262,7 +284,7 @@ def measure(
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    walker = _Walker(schema, fragments, variables, limits)
+    walker = _Walker(schema, fragments, variables, limits, count_nodes)
     try:
         tally = walker.selections(op.selection_set, root, False)
     except RecursionError:

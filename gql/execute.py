@@ -38,7 +38,7 @@ from graphql import (
 
 from launchgraph.gql.compiled import CompiledExecutor, Request
 from launchgraph.gql.compiled.executor import CACHE_BYTES as STATEMENT_CACHE_BYTES
-from launchgraph.gql.cost import Cost, CostLimits, check, coerce_variables, measure
+from launchgraph.gql.cost import Cost, CostLimits, check, coerce_variables, measure, shape
 from launchgraph.gql.errors import (
     BAD_REQUEST,
     INTERNAL,
@@ -89,6 +89,9 @@ class Prepared:
     size: int = 0  # issue 9: estimated bytes held in the cache, query text included
     # issue 11: (operation name, variables as sorted JSON) -> the cost measured for them
     costs: dict[tuple[str | None, bytes], Cost | None] = field(default_factory=dict)
+    # issue 9: for a document refused on its shape before validation, the figures measured
+    # (as extensions.cost reports them; its nodes were never counted)
+    shape: dict[str, int] | None = None
 
 
 def _with_code(error: GraphQLError, code: str) -> dict[str, Any]:
@@ -184,14 +187,30 @@ class Executor:
         except GraphQLSyntaxError as exc:
             prepared = Prepared(None, [_with_code(exc, PARSE_FAILED)])
         else:
-            errors = validate(self.schema, document, self.rules)
-            prepared = Prepared(
-                None if errors else document, [_with_code(e, VALIDATION_FAILED) for e in errors]
-            )
+            prepared = self._refused_on_shape(document) or self._validated(document)
         prepared.size = _prepared_size(query)
         if prepared.size <= self._prepared.maxsize:
             self._prepared[query] = prepared
         return prepared
+
+    def _refused_on_shape(self, document: DocumentNode) -> Prepared | None:
+        """issue 9: a document past the limits its syntax shows (depth, aliases, root fields,
+        directives), refused before validation, which costs far more for such a document
+        (1,000 aliases: half a second) and cannot change the verdict. Kept in the cache like
+        any prepared query, so a repeat costs a lookup whatever its variables."""
+        figures = shape(self.schema, document)
+        refused = check(figures, self.cost_limits) if figures is not None else []
+        if not refused or figures is None:
+            return None
+        measured = figures.as_extension()
+        del measured["nodes"], measured["points"]
+        return Prepared(None, [e.formatted for e in refused], shape=measured)
+
+    def _validated(self, document: DocumentNode) -> Prepared:
+        errors = validate(self.schema, document, self.rules)
+        return Prepared(
+            None if errors else document, [_with_code(e, VALIDATION_FAILED) for e in errors]
+        )
 
     @staticmethod
     def operation_type(document: DocumentNode, operation_name: str | None) -> OperationType | None:
@@ -213,7 +232,10 @@ class Executor:
         (the rate limiter) may refuse it, and every response reports it."""
         prepared = self.prepare(query)
         if prepared.document is None:
-            return Result({"errors": prepared.errors}, request_error=True)
+            body: dict[str, Any] = {"errors": prepared.errors}
+            if prepared.shape is not None:
+                body["extensions"] = {"cost": prepared.shape}
+            return Result(body, request_error=True)
         if self.operation_type(prepared.document, operation_name) is OperationType.SUBSCRIPTION:
             message = "Subscriptions run over a websocket (graphql-transport-ws) on /graphql."
             error = {"message": message, "extensions": {"code": BAD_REQUEST}}

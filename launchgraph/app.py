@@ -136,7 +136,9 @@ def create_app(
         routes.append(
             Route(
                 "/metrics",
-                metrics.MetricsEndpoint(db, endpoint.cache_sizes).handle,
+                metrics.MetricsEndpoint(
+                    db, lambda: endpoint.cache_sizes() | rest.cache_sizes()
+                ).handle,
                 methods=["GET"],
             )
         )

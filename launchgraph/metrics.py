@@ -67,7 +67,8 @@ DATA_CHANGED = Gauge(
 )
 CACHE_SIZE = Gauge(
     "launchgraph_cache_size",
-    "Entries and bytes held by the caches (response, query, statement) and their bound; with "
+    "Entries and bytes held by the caches (response, query, statement, rest_response, "
+    "rest_statement) and their bound; with "
     "several workers, each worker's figures as of the last scrape it answered.",
     ["cache", "measure"],
     multiprocess_mode="livesum",

@@ -64,7 +64,7 @@ class RequestLimits:
     heavy_nodes: int = field(default_factory=lambda: _int("LAUNCHGRAPH_HEAVY_NODES", 5000))
     heavy_concurrency: int = field(default_factory=lambda: _int("LAUNCHGRAPH_HEAVY_CONCURRENCY", 1))
     # Bytes of memory for cached answers, parsed queries and the compiled path's statements,
-    # keys included.
+    # keys included; the REST endpoints' answers and statements get as much again.
     response_cache_bytes: int = field(
         default_factory=lambda: _int("LAUNCHGRAPH_RESPONSE_CACHE_BYTES", 64 * 1024 * 1024)
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -275,6 +276,29 @@ async def test_the_statement_cache_is_bounded_in_bytes(loaded: Store) -> None:
             await answers_normally(client)
     assert 0 < sizes["bytes"] <= sizes["max_bytes"] == limit
     assert sizes["entries"] < 40
+
+
+async def test_the_rest_statement_cache_is_bounded_in_bytes(loaded: Store) -> None:
+    limit = 4 * 1024 * 1024
+    settings = dataclasses.replace(
+        settings_for(loaded, statement_cache_bytes=limit), response_cache=False
+    )
+    async with serve(settings, loaded) as client:
+        for offset in range(20):
+            # Each list address is a statement of its own (about 0.6 MB, estimated).
+            resp = await client.get("/2.2.0/agencies/", params={"offset": offset})
+            assert resp.status_code == 200
+            assert len(resp.json()["results"]) > 0 or offset > 0
+        resp = await client.get("/metrics")
+        await answers_normally(client)
+    sizes = {
+        sample.labels["measure"]: sample.value
+        for family in text_string_to_metric_families(resp.text)
+        for sample in family.samples
+        if sample.name == "launchgraph_cache_size" and sample.labels["cache"] == "rest_statement"
+    }
+    assert 0 < sizes["bytes"] <= sizes["max_bytes"] == limit
+    assert 0 < sizes["entries"] < 20
 
 
 async def test_a_cancelled_statement_stops_in_the_database(store: Store) -> None:

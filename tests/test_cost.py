@@ -166,3 +166,46 @@ def test_an_executor_measures_a_repeated_request_once(monkeypatch: pytest.Monkey
     for n in range(20):  # a bounded number of variable sets per query
         executor._cost(prepared, None, {"n": n})
     assert len(prepared.costs) <= execute._COSTS_KEPT
+
+
+def test_a_document_past_its_shape_limits_is_refused_before_validation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Depth, aliases, root fields and directives come from the syntax: a document past one
+    of them is refused without being validated (1,000 aliases: half a second of graphql-core)
+    and without its variables being read, and its repeats are refused from the cache."""
+    import asyncio
+
+    from launchgraph.gql import execute
+
+    validated: list[Any] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        validated.append(args)
+        return graphql.validate(*args, **kwargs)
+
+    monkeypatch.setattr(execute, "validate", counted)
+    monkeypatch.setattr(execute, "measure", lambda *_a, **_k: pytest.fail("measured"))
+    executor = execute.Executor(schema, "reference")
+    fields = " ".join(f"a{i}: events(first: $n) {{ totalCount }}" for i in range(40))
+    query = "query($n: Int) { " + fields + " }"
+    for n in range(3):
+        result = asyncio.run(executor.run(query, {"n": n}, None, None))
+        assert result.request_error
+        assert [e["extensions"]["code"] for e in result.body["errors"]] == [
+            "MAX_ALIASES_EXCEEDED",
+            "MAX_ROOT_FIELDS_EXCEEDED",
+        ]
+        assert result.body["errors"][0]["message"] == "The query has 40 aliases; the limit is 30."
+        assert result.body["extensions"]["cost"] == {
+            "depth": 2,
+            "aliases": 40,
+            "rootFields": 40,
+            "directives": 0,
+        }
+    assert validated == []
+    # Under the limits, a document is validated as before (and a fragment cycle, which the
+    # shape walk skips, is refused there).
+    cycle = executor.prepare("{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }")
+    assert cycle.document is None and len(validated) == 1
+    assert cycle.errors[0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import orjson
 from cachetools import LRUCache
@@ -146,6 +146,48 @@ def _key_bytes(key: Any) -> int:
     return sum(len(part) for part in key if isinstance(part, str | bytes))
 
 
+Held = TypeVar("Held")
+
+
+class StatementCache(Generic[Held]):
+    """Statements kept for the requests clients repeat (GraphQL's compiled path, the REST
+    endpoints), bounded in bytes (issue 9): an LRU where each is counted for its estimated
+    size plus its key's text. One that would not fit in the whole cache is not kept."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._held: LRUCache[Any, tuple[Held, int]] = LRUCache(
+            max_bytes, getsizeof=lambda held: held[1]
+        )
+
+    def get(self, key: Any) -> Held | None:
+        found = self._held.get(key)
+        return None if found is None else found[0]
+
+    def put(self, key: Any, value: Held, size: int) -> int:
+        """(Re)file `value` under `key`, counted for `size` bytes and its key's; returns the
+        bytes counted."""
+        size += _key_bytes(key)
+        if size <= self._held.maxsize:
+            self._held[key] = (value, size)
+        else:
+            self._held.pop(key, None)
+        return size
+
+    def size(self) -> dict[str, int]:
+        """Entries, estimated bytes and the limit, for /metrics."""
+        return {
+            "entries": len(self._held),
+            "bytes": int(self._held.currsize),
+            "max_bytes": int(self._held.maxsize),
+        }
+
+
+def statement_bytes(source_chars: int) -> int:
+    """Estimated bytes of a SQLAlchemy statement built from `source_chars` characters of
+    GraphQL (see _STATEMENT_PER_CHAR)."""
+    return _STATEMENT_BASE + _STATEMENT_PER_CHAR * source_chars
+
+
 class CompiledExecutor:
     """Answers the queries its plans model; None hands a request to the reference path."""
 
@@ -155,31 +197,21 @@ class CompiledExecutor:
         # Planning and rendering a statement cost more than running it; a repeated request
         # (same document, variables and dialect) reuses the one made. Answers that depend on
         # the clock are keyed by the instant too.
-        self._statements: LRUCache[Any, Entry] = LRUCache(
-            cache_bytes, getsizeof=lambda entry: entry.size
-        )
+        self._statements: StatementCache[Entry] = StatementCache(cache_bytes)
 
     def cache_size(self) -> dict[str, int]:
         """The statement cache's entries and estimated bytes, for /metrics."""
-        return {
-            "entries": len(self._statements),
-            "bytes": int(self._statements.currsize),
-            "max_bytes": int(self._statements.maxsize),
-        }
+        return self._statements.size()
 
     def _keep(self, entry: Entry) -> None:
         """(Re)file `entry` under its key, counted for what it holds now; one that would
         not fit in the whole cache is not kept."""
-        size = _key_bytes(entry.key)
+        size = 0
         if entry.driver is not None:
-            size += _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.driver.text)
+            size = _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.driver.text)
         elif entry.statement is not None:
-            size += _STATEMENT_BASE + _STATEMENT_PER_CHAR * len(entry.key[0])
-        entry.size = size
-        if size <= self._statements.maxsize:
-            self._statements[entry.key] = entry
-        else:
-            self._statements.pop(entry.key, None)
+            size = statement_bytes(len(entry.key[0]))
+        entry.size = self._statements.put(entry.key, entry, size)
 
     def entry(self, request: Request, context: Any, dialect: Dialect) -> Entry:
         """The request's statement, planned and rendered once for all its repeats."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +30,7 @@ from launchgraph.db.coltypes import python_type
 from launchgraph.db.queries.json_sql import JsonSQL
 from launchgraph.db.queries.listings import LISTINGS
 from launchgraph.db.version import VersionWatcher
+from launchgraph.gql.compiled.executor import StatementCache
 from launchgraph.gql.compiled.plan import ObjRoot, OffsetPage, Root
 from launchgraph.gql.compiled.render import Statement
 from launchgraph.gql.cost import Cost
@@ -45,8 +45,11 @@ JSON = "application/json"
 NOT_FOUND = orjson.dumps({"detail": "Not found."})
 INTERNAL = orjson.dumps({"detail": "Internal server error."})
 log = logging.getLogger("launchgraph.rest")
-# Statements kept (see RestEndpoints._statement).
-STATEMENTS = 256
+# Bytes a view's statement holds (see RestEndpoints._statement), measured with tracemalloc
+# (bench/RESULTS.md, issue 9): about 110 KB per object of the view (views.weight), from
+# 60 KB (a 2.2.0 location) to 21 MB (a 2.3.0 launch in detailed mode, 212 objects); the base
+# covers the smallest views' fixed part (a 2.2.0 launch list: 1.4 MB for 3 objects).
+_STATEMENT_BASE, _STATEMENT_PER_OBJECT = 512 * 1024, 112 * 1024
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,16 @@ class RestEndpoints:
             if settings.response_cache and watcher
             else None
         )
-        self._statements: OrderedDict[Any, Select[Any]] = OrderedDict()
+        self._statements: StatementCache[Select[Any]] = StatementCache(
+            self.limits.statement_cache_bytes
+        )
+
+    def cache_sizes(self) -> dict[str, dict[str, int]]:
+        """Entries and bytes of each cache, for /metrics."""
+        sizes = {"rest_statement": self._statements.size()}
+        if self.cache is not None:
+            sizes["rest_response"] = self.cache.size()
+        return sizes
 
     def routes(self) -> list[Route]:
         out = []
@@ -316,14 +328,14 @@ class RestEndpoints:
             binds = {}
         statement = self._statements.get(cache_key)
         if statement is None:
-            statement = Statement(JsonSQL(dialect)).document(
-                self._root(request, resource, kind, now, base)
+            root = self._root(request, resource, kind, now, base)
+            statement = Statement(JsonSQL(dialect)).document(root)
+            mode = request.query_params.get("mode")
+            view = resource.view(mode, resource.detail_mode if kind == "detail" else "normal")
+            weight = views.weight(view)
+            self._statements.put(
+                cache_key, statement, _STATEMENT_BASE + _STATEMENT_PER_OBJECT * weight
             )
-            self._statements[cache_key] = statement
-            if len(self._statements) > STATEMENTS:
-                self._statements.popitem(last=False)
-        else:
-            self._statements.move_to_end(cache_key)
         return statement, binds
 
     def _root(
