@@ -222,6 +222,15 @@ PAYLOAD_OPERATOR = _ref("payload", "operator", "agency", "Who operates it.")
 PAYLOAD_IMAGE = _ref("payload", "image", "image", "Its picture.")
 SOCIAL_MEDIA_LOGO = _ref("social_media", "logo", "image", "The network's logo.")
 SOCIAL_LINK_MEDIA = _ref("social_media_link", "social_media", "social_media", "The network.")
+DOCKING_LOCATION = _ref(
+    "docking_event", "docking_location", "docking_location", "The port it docked at."
+)
+DOCKING_STATION = _ref(
+    "docking_event", "space_station_target", "spacestation", "The station it docked at."
+)
+DOCKING_LOCATION_STATION = _ref(
+    "docking_location", "spacestation", "spacestation", "The station the port is on."
+)
 FAMILY_PARENT = _ref("launcher_family", "parent", "launcher_family", "The family it belongs to.")
 
 # -- small lists -----------------------------------------------------------------------------
@@ -368,6 +377,20 @@ AGENCY_SOCIAL_MEDIA_LINKS = _link(
     "social_media_link",
     "agency_social_media_link",
     "The agency's social-media accounts (API 2.3.0 on).",
+)
+FLIGHT_DOCKINGS = _link(
+    "spacecraft_flight",
+    "docking_events",
+    "docking_event",
+    "spacecraft_flight_docking_event",
+    "Its dockings at space stations, in LL2's order.",
+)
+PAYLOAD_FLIGHT_DOCKINGS = _link(
+    "payload_flight",
+    "docking_events",
+    "docking_event",
+    "payload_flight_docking_event",
+    "Its dockings at space stations, in LL2's order (API 2.3.0 on).",
 )
 
 # A flight's three crews: seats (which may be in several of them) through three link tables.

@@ -39,6 +39,8 @@ async def test_2_3_0_stages_crews_and_payloads_read_back(store: Store) -> None:
     [launch] = read_ll2(V230)
     rocket = launch["rocket"]
     assert rocket["launcher_stage"] and rocket["spacecraft_stage"] and rocket["payloads"]
+    assert rocket["spacecraft_stage"][0]["docking_events"]
+    assert rocket["payloads"][0]["docking_events"]
     await load(store, V230)
     assert await _read_back(Api(store), launch) == []
 

@@ -146,7 +146,13 @@ class JsonSQL:
         """A column's value as JSON, as Python would render the value it reads."""
         kind = column.type
         if isinstance(kind, DecimalText):
-            return cast(column, Float)
+            if self.pg:
+                return cast(column, Float)
+            # SQLite's JSON writes a real with 15 significant digits (LL2's pad longitude
+            # -97.15503099856647 came back as -97.1550309985665): the stored text, a JSON
+            # number already, goes in as LL2 sent it.
+            exact = and_(func.json_valid(column), func.json_type(column).in_(("real", "integer")))
+            return case((exact, func.json(column)), else_=cast(column, Float))
         if isinstance(kind, IntText):
             # Text that is not an integer reads as null, as IntText does in Python.
             if self.pg:

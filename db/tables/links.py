@@ -53,6 +53,8 @@ LINKS: dict[str, tuple[str, ...]] = {
     "rocket": ("launcher_stage", "spacecraft_flight", "payload_flight"),
     "payload": ("program",),
     "launcher_family": ("agency",),
+    "spacecraft_flight": ("docking_event",),
+    "payload_flight": ("docking_event",),
 }
 TABLES = {f"{o}_{t}": _link(o, t) for o, targets in LINKS.items() for t in targets}
 # A flight's crews: a seat may be in several crews of a flight (launched and landed with it).

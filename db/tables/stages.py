@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 from launchgraph.db.coltypes import DecimalText, UTCDateTime
 from launchgraph.db.tables.counters import LandingCounters
 from launchgraph.db.tables.eras import text_of
+from launchgraph.db.tables.objects import ll2_object
 from launchgraph.db.tables.places import Place
 from launchgraph.db.tables.urls import nested
 
@@ -223,6 +224,29 @@ class PayloadFlight(_Flight, table=True):
     id: int = Field(primary_key=True, description="LL2's id of the payload flight.")
     amount: int | None = Field(default=None, description="How many of the payload fly.")
     payload_id: int | None = Field(default=None, foreign_key="payload.id", index=True)
+
+
+class DockingLocation(ll2_object("docking location", served=False), table=True):
+    """A port where vehicles dock, on a space station (Harmony forward, Poisk zenith ...)."""
+
+    __tablename__ = "docking_location"
+    name: str | None = Field(default=None, description="Name of the port.")
+    spacestation_id: int | None = Field(default=None, foreign_key="spacestation.id")
+
+
+class DockingEvent(ll2_object("docking event"), table=True):
+    """A spacecraft's or payload's stay docked at a station (LL2 `docking_events[]` of a
+    flight)."""
+
+    __tablename__ = "docking_event"
+    docking: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it docked."
+    )
+    departure: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="When it left (null: still docked)."
+    )
+    docking_location_id: int | None = Field(default=None, foreign_key="docking_location.id")
+    space_station_target_id: int | None = Field(default=None, foreign_key="spacestation.id")
 
 
 class SocialMedia(SQLModel, table=True):

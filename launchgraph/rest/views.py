@@ -473,7 +473,8 @@ LAUNCH_MODES = {"list": LAUNCH_LIST, "normal": LAUNCH, "detailed": LAUNCH_DETAIL
 # -- API 2.3.0 --------------------------------------------------------------------------------
 # Key lists in the order of LL2's 2.3.0 schema (shared/ll2/v2.3.0/SHAPES.md) and of its real
 # objects, per mode. A 2.3.0 key the tables do not hold would be left out (listed in
-# MISSING_2_3_0) rather than invented: only the docking events of a flight today.
+# MISSING_2_3_0) rather than invented: only a docking event's targets other than a station
+# and the vehicles a docking port is on, today.
 
 
 def mode(name: str) -> tuple[str, Part]:
@@ -494,8 +495,10 @@ MISSING_2_3_0 = {
     "program": (),
     "spacestation": (),
     "expedition": (),
-    "payload_flight": ("docking_events",),
-    "spacecraft_flight": ("docking_events",),
+    "payload_flight": (),
+    "spacecraft_flight": (),
+    "docking_event": ("flight_vehicle_target", "payload_flight_target"),
+    "docking_location": ("spacecraft", "payload"),
 }
 
 IMAGE_VARIANT_3 = view(
@@ -909,6 +912,46 @@ SPACECRAFT_3 = view(
     ("image", Rel(graph.SPACECRAFT_IMAGE, IMAGE_3)),
     "fastest_turnaround",
 )
+STATION_3 = view(
+    "spacestation",
+    "id",
+    ("url", Url("space_stations")),
+    "name",
+    ("image", Rel(graph.STATION_IMAGE, IMAGE_3)),
+    ("status", Rel(graph.STATION_STATUS, STATION_STATUS)),
+    "founded",
+    "deorbited",
+    "description",
+    "orbit",
+    _TYPE_3,
+)
+STATION_MINI_3 = view(
+    "spacestation",
+    "id",
+    ("url", Url("space_stations")),
+    "name",
+    ("image", Rel(graph.STATION_IMAGE, IMAGE_3)),
+)
+DOCKING_EVENT_3 = view(
+    "docking_event",
+    "id",
+    ("url", Url("docking_events")),
+    "docking",
+    "departure",
+    (
+        "docking_location",
+        Rel(
+            graph.DOCKING_LOCATION,
+            view(
+                "docking_location",
+                "id",
+                "name",
+                ("spacestation", Rel(graph.DOCKING_LOCATION_STATION, STATION_MINI_3)),
+            ),
+        ),
+    ),
+    ("space_station_target", Rel(graph.DOCKING_STATION, STATION_3)),
+)
 SPACECRAFT_FLIGHT_3 = view(
     "spacecraft_flight",
     mode("detailed"),
@@ -923,6 +966,7 @@ SPACECRAFT_FLIGHT_3 = view(
     ("launch_crew", Rel(graph.LAUNCH_CREW, CREW_3)),
     ("onboard_crew", Rel(graph.ONBOARD_CREW, CREW_3)),
     ("landing_crew", Rel(graph.LANDING_CREW, CREW_3)),
+    ("docking_events", Rel(graph.FLIGHT_DOCKINGS, DOCKING_EVENT_3)),
 )
 PAYLOAD_FLIGHT_3 = view(
     "payload_flight",
@@ -954,6 +998,7 @@ PAYLOAD_FLIGHT_3 = view(
         ),
     ),
     ("landing", Rel(graph.PAYLOAD_FLIGHT_LANDING, LANDING_3)),
+    ("docking_events", Rel(graph.PAYLOAD_FLIGHT_DOCKINGS, DOCKING_EVENT_3)),
 )
 ROCKET_DETAILED_3 = view(
     "rocket",
@@ -1035,19 +1080,6 @@ LAUNCH_DETAILED_3 = _launch_3(
     ("mission_patches", Rel(graph.LAUNCH_PATCHES, PATCH_3)),
 )
 
-STATION_3 = view(
-    "spacestation",
-    "id",
-    ("url", Url("space_stations")),
-    "name",
-    ("image", Rel(graph.STATION_IMAGE, IMAGE_3)),
-    ("status", Rel(graph.STATION_STATUS, STATION_STATUS)),
-    "founded",
-    "deorbited",
-    "description",
-    "orbit",
-    _TYPE_3,
-)
 SPACEWALK_3 = view(
     "spacewalk",
     mode("list"),
