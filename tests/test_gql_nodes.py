@@ -47,7 +47,8 @@ launches(first: 100) {{ nodes {{ {N} updates {{ {N} }}
     launcherStages {{ {N} launcher {{ {N} }}
       landing {{ {N} type {{ {N} }} landingLocation {{ {N} }} }} }}
     spacecraftStages {{ {N} spacecraft {{ {N} spacecraftConfig {{ {N} }} }}
-      launchCrew {{ {N} astronaut {{ {N} }} }} }}
+      launchCrew {{ {N} astronaut {{ {N} }} }}
+      dockingEvents {{ {N} dockingLocation {{ {N} }} }} }}
     payloads {{ {N} payload {{ {N} }} }}
   }}
 }} }} }}"""
