@@ -285,7 +285,8 @@ start_pg4() {
 install_with() {  # NAME SCRIPT PIDFILE PORT_VARIABLE PORT
   local pid rc=0
   say "installing $1 (first use: $2)"
-  env "$4=$5" ANCHOR_DB="$ref_db" "$2" >&2 || rc=$?
+  # PYTHON is ours (an interpreter or a venv folder); the kit's scripts read it as theirs.
+  env -u PYTHON "$4=$5" ANCHOR_DB="$ref_db" "$2" >&2 || rc=$?
   pid=$(cat "$3" 2>/dev/null || true)
   [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
   ((rc == 0)) || die "$1 could not be installed by $2"
