@@ -47,6 +47,10 @@ from launchgraph.db.tables import metadata
 from launchgraph.gql.compiled import plan as pl
 
 T = metadata.tables
+# To-one relations joined into one frame at most; deeper ones get frames of their own, so
+# that a frame's FROM stays well under SQLite's 64 tables in a join (a list or a count
+# joins a table each too).
+INLINE_JOINS = 24
 # `AS MATERIALIZED` is SQLite's from 3.35.
 _SQLITE_MATERIALIZES = sqlite3.sqlite_version_info >= (3, 35)
 
@@ -56,12 +60,27 @@ def _pk(table: str) -> ColumnElement[Any]:
     return column
 
 
+def _shows_cursors(conn: pl.Conn) -> bool:
+    """Whether a connection's selection shows a cursor: an edge's, or the page's first or
+    last."""
+    for _key, part in conn.keys:
+        if not isinstance(part, tuple):
+            continue
+        kind, parts = part
+        if kind == "pageInfo" and any(p in ("startCursor", "endCursor") for _k, p in parts):
+            return True
+        if kind == "edges" and any(not isinstance(p, pl.Obj | pl.Lit) for _k, p in parts):
+            return True
+    return False
+
+
 class Statement:
     """Renders one plan; holds its frames (CTEs) as they are made."""
 
     def __init__(self, j: JsonSQL) -> None:
         self.j = j
         self.count = 0
+        self.joined = 0  # to-one relations joined into the frame being made
 
     def cte(self, query: Select[Any]) -> CTE:
         self.count += 1
@@ -170,20 +189,27 @@ class Statement:
         row = T[table].alias()
         source: FromClause = ids.join(row, row.c[_pk(table).name] == ids.c.id)
         columns: list[Any] = list(ids.c)
+        outer, self.joined = self.joined, 0
         for i, obj in enumerate(objects):
             pairs = []
             for key, value in obj.keys:
-                source, expr = self.value(value, table, row, ids, source)
+                source, expr = self.value(value, table, row, select(ids.c.id), source)
                 pairs.append((key, expr))
             columns.append((pairs[0][1] if bare else self.object(pairs)).label(f"j{i}"))
+        self.joined = outer
         columns += [make(row, ids) for make in extra]
         return self.cte(select(*columns).select_from(source))
 
     def value(
-        self, value: pl.Value, table: str, row: FromClause, ids: CTE, source: FromClause
+        self,
+        value: pl.Value,
+        table: str,
+        row: FromClause,
+        owners: Select[Any],
+        source: FromClause,
     ) -> tuple[FromClause, ColumnElement[Any]]:
         """(the frame's FROM, with whatever this value joins in; the value's JSON), for a
-        row of `table` (the alias `row`) of the frame `ids`."""
+        row of `table` (the alias `row`), one of the rows whose keys `owners` selects."""
         if isinstance(value, pl.Col):
             column = row.c[value.column.name]
             # ll2Id is an ID: text, whatever the key's type.
@@ -201,13 +227,14 @@ class Statement:
         if isinstance(value, pl.Nested):
             pairs = []
             for key, part in value.keys:
-                source, expr = self.value(part, table, row, ids, source)
+                source, expr = self.value(part, table, row, owners, source)
                 pairs.append((key, expr))
             shown = case((pairs[0][1].is_(None), null()), else_=self.object(pairs))
             return source, self.j.embed(shown)
         if isinstance(value, pl.GlobalId):
             return source, self.j.base64(self.string(f"{value.type_name}:") + cast(row.c.id, Text))
-        owners = select(ids.c.id)
+        if isinstance(value, pl.One | pl.Through) and self.joined < INLINE_JOINS:
+            return self.joined_one(value, table, row, owners, source)
         if isinstance(value, pl.One | pl.Through):
             parent = T[table].alias()
             fk = parent.c[value.rel.fk]
@@ -225,9 +252,39 @@ class Statement:
             return self.many(value, row, owners, source)
         return self.pages(value, row, owners, source)
 
+    def joined_one(
+        self,
+        value: pl.One | pl.Through,
+        table: str,
+        row: FromClause,
+        owners: Select[Any],
+        source: FromClause,
+    ) -> tuple[FromClause, ColumnElement[Any]]:
+        """A to-one relation joined into its parent's frame: the target row by its key,
+        its JSON (and its own to-ones') built beside the parent's. One statement then holds
+        half as many frames for a detail query (q2: 31 -> 17 CTEs, bench/RESULTS.md), each
+        frame costing PostgreSQL a scan and a materialisation; its lists are frames keyed by
+        the targets the parent rows reach."""
+        self.joined += 1
+        target = T[value.rel.target].alias()
+        key = target.c[_pk(value.rel.target).name]
+        source = source.outerjoin(target, key == row.c[value.rel.fk])
+        parent = T[table].alias()
+        fk = parent.c[value.rel.fk]
+        reached = select(fk).where(parent.c.id.in_(owners), fk.is_not(None))
+        if isinstance(value, pl.Through):
+            # A missing target reads as NULL through its columns.
+            return self.value(value.value, value.rel.target, target, reached, source)
+        pairs = []
+        for name, part in value.obj.keys:
+            source, expr = self.value(part, value.rel.target, target, reached, source)
+            pairs.append((name, expr))
+        return source, self.j.embed(case((key.is_(None), null()), else_=self.object(pairs)))
+
     def many(
         self, value: pl.Many, row: FromClause, owners: Select[Any], source: FromClause
     ) -> tuple[FromClause, ColumnElement[Any]]:
+        self.joined += 1
         target = T[value.rel.target].alias()
         links, owner, order = list_from(value.rel, target)
         pk = target.c[_pk(value.rel.target).name]
@@ -247,6 +304,7 @@ class Statement:
     def pages(
         self, value: pl.Pages, row: FromClause, owners: Select[Any], source: FromClause
     ) -> tuple[FromClause, ColumnElement[Any]]:
+        self.joined += 2
         target = T[value.rel.target].alias()
         rows_from, owner = reverse_source(value.rel, target)
         keys = [SortKey(k.name, target.c[k.column.name], k.ascending) for k in value.keys]
@@ -306,21 +364,28 @@ class Statement:
                 objects.append(part[1])
             elif isinstance(part, tuple) and part[0] == "edges":
                 objects += [p for _k, p in part[1] if isinstance(p, pl.Obj)]
-        cursor_keys = [SortKey(k.name, rows.c[f"k{i}"], k.ascending) for i, k in enumerate(keys)]
-        cursor = self.cursor(cursor_keys, named_keys).label("c")
+        # Cursors only where the selection shows one: encoding each row's costs more than
+        # building its node (q5's page of 50 nodes asks only whether there is a next page).
+        extra: list[Any] = []
+        if _shows_cursors(conn):
+            cursor_keys = [
+                SortKey(k.name, rows.c[f"k{i}"], k.ascending) for i, k in enumerate(keys)
+            ]
+            cursor = self.cursor(cursor_keys, named_keys).label("c")
+            extra.append(lambda _row, _ids: cursor)
         if objects:
-            frame = self.frame(rows, objects, [lambda _row, _ids: cursor])
+            frame = self.frame(rows, objects, extra)
         else:
-            frame = self.cte(select(rows, cursor))
+            frame = self.cte(select(rows, *(make(None, None) for make in extra)))
         shown = frame.c.rn <= window.size
         display = [frame.c.rn.desc() if window.backwards else frame.c.rn]
 
         def node(obj: pl.Obj) -> ColumnElement[Any]:
             return self.j.embed(frame.c[f"j{objects.index(obj)}"])
 
-        arrays: dict[str, tuple[ColumnElement[Any], ColumnElement[bool] | None]] = {
-            "cs": (frame.c.c, shown)
-        }
+        arrays: dict[str, tuple[ColumnElement[Any], ColumnElement[bool] | None]] = {}
+        if extra:
+            arrays["cs"] = (frame.c.c, shown)
         for i, (_key, part) in enumerate(conn.keys):
             if isinstance(part, tuple) and part[0] == "nodes":
                 arrays[f"p{i}"] = (node(part[1]), shown)
@@ -367,15 +432,17 @@ class Statement:
         self, parts: list[tuple[str, Any]], agg: Any, found: Any, window: Window
     ) -> ColumnElement[Any]:
         more = self.j.boolean(found > window.size)
-        cursors = self.j.embed(agg.c.cs)
-        values = {
-            "hasNextPage": self.flag(window.before is not None) if window.backwards else more,
-            "hasPreviousPage": more if window.backwards else self.flag(window.after is not None),
-            "startCursor": self.j.element(cursors, 0),
-            "endCursor": self.j.element(cursors, -1),
-        }
+
+        def value(part: str) -> ColumnElement[Any]:
+            if part == "hasNextPage":
+                return self.flag(window.before is not None) if window.backwards else more
+            if part == "hasPreviousPage":
+                return more if window.backwards else self.flag(window.after is not None)
+            # The page's cursors are aggregated only when shown (_shows_cursors).
+            return self.j.element(self.j.embed(agg.c.cs), 0 if part == "startCursor" else -1)
+
         return self.object(
-            [(k, self.string(p.value) if isinstance(p, pl.Lit) else values[p]) for k, p in parts]
+            [(k, self.string(p.value) if isinstance(p, pl.Lit) else value(p)) for k, p in parts]
         )
 
     def page(
