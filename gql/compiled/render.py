@@ -1,12 +1,13 @@
 """A plan (gql.compiled.plan) rendered as one SQL statement whose single value is the
 response's `data`, as JSON text built by the database.
 
-The statement is a list of common table expressions, one pair per object of the plan (a
+The statement is a list of common table expressions, one pair per list of the plan (a
 *frame*): top-down, which rows the frame holds (the root page; the rows its parent frame's
 relation reaches), and bottom-up, each row's JSON, with its children joined in by key (a
-to-one child's object, a list's array, a connection's page). So every relation level is
-read once for all the rows of its parent level, as the reference path's loaders do, and
-the SQL stays flat: SQLite's parser allows only a few levels of nested subqueries.
+list's array, a connection's page; a to-one child's row itself, see `joined_one`). So every
+list level is read once for all the rows of its parent level, as the reference path's
+loaders do, and the SQL stays flat: SQLite's parser allows only a few levels of nested
+subqueries.
 """
 
 from __future__ import annotations
