@@ -922,20 +922,32 @@ CONFIG_LIST_3 = view(
 )
 
 
-CONFIG_DETAILED_3 = view(
-    "launcher_config",
-    mode("detailed"),
-    *_CONFIG_HEAD_3,
-    ("families", Rel(graph.CONFIG_FAMILIES, FAMILY_DETAILED_3)),
-    *_CONFIG_NAMES_3,
-    "active",
-    "is_placeholder",
-    ("manufacturer", Rel(graph.CONFIG_MANUFACTURER, AGENCY_DETAILED_3)),
-    ("program", Rel(graph.CONFIG_PROGRAMS, PROGRAM_3)),
-    "reusable",
-    ("image", Rel(graph.CONFIG_IMAGE, IMAGE_3)),
-    "info_url",
-    "wiki_url",
+def _config_3(name: str, family: View, maker: View, *tail: str | tuple[str, Part]) -> View:
+    """LL2's normal (LauncherConfigNormal) or detailed configuration: they differ in their
+    families' and maker's forms and the detailed one's figures (`tail`)."""
+    return view(
+        "launcher_config",
+        mode(name),
+        *_CONFIG_HEAD_3,
+        ("families", Rel(graph.CONFIG_FAMILIES, family)),
+        *_CONFIG_NAMES_3,
+        "active",
+        "is_placeholder",
+        ("manufacturer", Rel(graph.CONFIG_MANUFACTURER, maker)),
+        ("program", Rel(graph.CONFIG_PROGRAMS, PROGRAM_3)),
+        "reusable",
+        ("image", Rel(graph.CONFIG_IMAGE, IMAGE_3)),
+        "info_url",
+        "wiki_url",
+        *tail,
+    )
+
+
+CONFIG_NORMAL_3 = _config_3("normal", FAMILY_NORMAL_3, AGENCY_NORMAL_3)
+CONFIG_DETAILED_3 = _config_3(
+    "detailed",
+    FAMILY_DETAILED_3,
+    AGENCY_DETAILED_3,
     "description",
     "alias",
     "min_stage",
@@ -1333,10 +1345,8 @@ LAUNCH_MODES_3 = {"list": LAUNCH_LIST_3, "normal": LAUNCH_NORMAL_3, "detailed": 
 
 # The other 2.3.0 resources' modes (lists answer `normal` by default, as events and launches).
 AGENCY_MODES_3 = {"list": AGENCY_MINI_3, "normal": AGENCY_NORMAL_3, "detailed": AGENCY_DETAILED_3}
-# LL2's normal configuration (LauncherConfigNormal) is its detailed one without the figures;
-# the detailed one stands in for it.
 CONFIG_MODES_3 = {
     "list": CONFIG_LIST_3,
-    "normal": CONFIG_DETAILED_3,
+    "normal": CONFIG_NORMAL_3,
     "detailed": CONFIG_DETAILED_3,
 }
