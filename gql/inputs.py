@@ -134,6 +134,23 @@ class LaunchFilter:
     location_celestial_body_ids: list[int] | None = _f(
         "Ids of the body the launch site is on (`pad__location__celestial_body__id`)."
     )
+    serial_numbers: list[str] | None = _f(
+        "Serial numbers of boosters the rocket flies (B1082 ...; LL2 `serial_number`)."
+    )
+    spacecraft_ids: list[int] | None = _f(
+        "Ids of spacecraft the rocket flies (`rocket__spacecraftflight__spacecraft__id`)."
+    )
+    spacecraft_name: str | None = _f(
+        "Name of a spacecraft the rocket flies, exact "
+        "(`rocket__spacecraftflight__spacecraft__name`)."
+    )
+    spacecraft_name_contains: str | None = _f(
+        "Case-insensitive substring of the name of a spacecraft the rocket flies "
+        "(`rocket__spacecraftflight__spacecraft__name__icontains`)."
+    )
+    spacecraft_config_ids: list[int] | None = _f(
+        "Configuration ids of spacecraft the rocket flies (LL2 `spacecraft_config__ids`)."
+    )
     program_ids: list[int] | None = _f("Program ids.")
     event_ids: list[int] | None = _f("Ids of related events.")
     suborbital: bool | None = _f(
@@ -227,7 +244,7 @@ class EventTypeFilter:
 _BOUNDS = {"month": (1, 12), "day": (1, 31), "year": (1, 9999)}
 MAX_SEARCH = 200
 # Filters matched as substrings (LIKE patterns), whose length MAX_SEARCH caps.
-_SUBSTRINGS = {"search", "orbit_name_contains"}
+_SUBSTRINGS = {"search", "orbit_name_contains", "spacecraft_name_contains"}
 # Values in one list filter (`ids: [...]`); every value is one bound parameter, and drivers
 # cap a statement's parameters (asyncpg: 32767).
 MAX_LIST = 1000

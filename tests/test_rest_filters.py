@@ -217,8 +217,9 @@ async def test_other_lists_match_graphql(store: Store) -> None:
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# LL2 filters over orbits, celestial bodies, COSPAR designators, agency abbreviations and
-# configurations' service: (REST path, GraphQL root, query, GraphQL filter).
+# LL2 filters over orbits, celestial bodies, COSPAR designators, boosters and spacecraft
+# flown, agency abbreviations and configurations' service: (REST path, GraphQL root, query,
+# GraphQL filter).
 MORE = [
     ("2.2.0/launch", "launches", "mission__orbit__name=Low%20Earth%20Orbit", "{orbitName: $v}"),
     ("2.3.0/launches", "launches", "mission__orbit__name=Suborbital", "{orbitName: $v}"),
@@ -247,6 +248,31 @@ MORE = [
         "mission__orbit__celestial_body__id=1&mode=list",
         "{orbitCelestialBodyIds: [1]}",
     ),
+    (
+        "2.2.0/launch",
+        "launches",
+        "serial_number=B1082,B1061",
+        '{serialNumbers: ["B1082", "B1061"]}',
+    ),
+    (
+        "2.3.0/launches",
+        "launches",
+        "rocket__spacecraftflight__spacecraft__name=Crew%20Dragon%20Resilience",
+        "{spacecraftName: $v}",
+    ),
+    (
+        "2.2.0/launch",
+        "launches",
+        "rocket__spacecraftflight__spacecraft__name__icontains=dragon",
+        "{spacecraftNameContains: $v}",
+    ),
+    (
+        "2.2.0/launch",
+        "launches",
+        "rocket__spacecraftflight__spacecraft__id=291",
+        "{spacecraftIds: [291]}",
+    ),
+    ("2.3.0/launches", "launches", "spacecraft_config__ids=6", "{spacecraftConfigIds: [6]}"),
     ("2.2.0/agencies", "agencies", "abbrev=NASA", '{abbrev: "NASA"}'),
     ("2.3.0/agencies", "agencies", "abbrev=SpX&mode=list", '{abbrev: "SpX"}'),
     ("2.2.0/config/launcher", "launcherConfigs", "active=true", "{active: true}"),
@@ -257,10 +283,10 @@ MORE = [
 async def test_orbit_body_designator_abbrev_and_service_filters(
     store: Store, tmp_path: Path
 ) -> None:
-    """The sample, real 2.2.0 detailed launches (configurations in and out of service) and
-    2.3.0 launches (celestial bodies, designators on the launch): each filter narrows its
-    list, to the rows of its GraphQL equivalent. A 2.2.0 mission's designator counts as its
-    launch's (2.3.0 moved it to the launch)."""
+    """The sample, 2.2.0 detailed launches (boosters, a spacecraft; configurations in and
+    out of service) and real 2.3.0 launches (celestial bodies, designators on the
+    launch): each filter narrows its list, to the rows of its GraphQL equivalent. A 2.2.0
+    mission's designator counts as its launch's (2.3.0 moved it to the launch)."""
     detailed = read_ll2(FIXTURES / "rest" / "launches-detailed-2.2.0.jsonl")
     detailed[1]["mission"]["launch_designator"] = "2025-999"
     await load(

@@ -37,6 +37,8 @@ event, launch, agency, program = T["event"], T["launch"], T["agency"], T["progra
 pad, location, mission, rocket = T["pad"], T["location"], T["mission"], T["rocket"]
 config, station, expedition = T["launcher_config"], T["spacestation"], T["expedition"]
 orbit = T["orbit"]
+stage, booster = T["launcher_stage"], T["launcher"]
+flight, spacecraft = T["spacecraft_flight"], T["spacecraft"]
 
 
 def in_range(column: ColumnElement[Any]) -> Clause:
@@ -190,6 +192,33 @@ def _missions_to(orbits: Clause) -> Clause:
     )
 
 
+def _flying(link: str, target_col: str, targets: Any) -> ColumnElement[bool]:
+    """Launches whose rocket flies one of `targets` (its stages or spacecraft flights, through
+    the rocket's link table)."""
+    rockets = T[link]
+    return launch.c.rocket_id.in_(
+        select(rockets.c.rocket_id).where(rockets.c[target_col].in_(targets))
+    )
+
+
+def _boosters(serials: Any) -> ColumnElement[bool]:
+    """Launches whose rocket flies a booster of one of the serial numbers (B1082 ...)."""
+    boosters = select(booster.c.id).where(booster.c.serial_number.in_(serials))
+    stages = select(stage.c.id).where(stage.c.launcher_id.in_(boosters))
+    return _flying("rocket_launcher_stage", "launcher_stage_id", stages)
+
+
+def _spacecraft(crafts: Clause) -> Clause:
+    """Launches whose rocket flies a spacecraft the clause picks."""
+
+    def clause(value: Any) -> ColumnElement[bool]:
+        chosen = select(spacecraft.c.id).where(crafts(value))
+        flights = select(flight.c.id).where(flight.c.spacecraft_id.in_(chosen))
+        return _flying("rocket_spacecraft_flight", "spacecraft_flight_id", flights)
+
+    return clause
+
+
 def _designated(designators: Any) -> ColumnElement[bool]:
     """Launches with one of the COSPAR designators: the launch's own (API 2.3.0 on) or, as
     API 2.2.0 sent it, its mission's."""
@@ -276,6 +305,11 @@ LAUNCHES = named(
             select(T["mission_agency"].c.mission_id).where(T["mission_agency"].c.agency_id.in_(ids))
         ),
         "launch_designators": _designated,
+        "serial_numbers": _boosters,
+        "spacecraft_ids": _spacecraft(one_of(spacecraft.c.id)),
+        "spacecraft_name": _spacecraft(equals(spacecraft.c.name)),
+        "spacecraft_name_contains": _spacecraft(contains(spacecraft.c.name)),
+        "spacecraft_config_ids": _spacecraft(one_of(spacecraft.c.spacecraft_config_id)),
         "orbit_name": _missions_to(equals(orbit.c.name)),
         "orbit_name_contains": _missions_to(contains(orbit.c.name)),
         "orbit_celestial_body_ids": _missions_to(one_of(orbit.c.celestial_body_id)),

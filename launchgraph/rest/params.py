@@ -217,6 +217,13 @@ LAUNCHES = Filters(
         "mission__agency__ids": Param("mission_agency_ids", ids),
         "mission__orbit__name": Param("orbit_name", plain),
         "mission__orbit__name__icontains": Param("orbit_name_contains", plain),
+        "serial_number": Param("serial_numbers", texts),
+        "rocket__spacecraftflight__spacecraft__id": Param("spacecraft_ids", ids),
+        "rocket__spacecraftflight__spacecraft__name": Param("spacecraft_name", plain),
+        "rocket__spacecraftflight__spacecraft__name__icontains": Param(
+            "spacecraft_name_contains", plain
+        ),
+        "spacecraft_config__ids": Param("spacecraft_config_ids", ids),
         "program": Param("program_ids", ids),
         # LL2 lists suborbital launches unless told not to.
         "include_suborbital": Param(
