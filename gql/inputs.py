@@ -119,6 +119,38 @@ class LaunchFilter:
     pad_ids: list[int] | None = _f("Pad ids (LL2 `pad`).")
     location_ids: list[int] | None = _f("Location ids (LL2 `location__ids`).")
     mission_agency_ids: list[int] | None = _f("Mission agency ids (`mission__agency__ids`).")
+    launch_designators: list[str] | None = _f(
+        "COSPAR designators (1957-001 ...) of the launch or, before API 2.3.0, its mission "
+        "(LL2 `launch_designator`)."
+    )
+    orbit_name: str | None = _f("Name of the mission's orbit, exact (`mission__orbit__name`).")
+    orbit_name_contains: str | None = _f(
+        "Case-insensitive substring of the mission's orbit name "
+        "(`mission__orbit__name__icontains`)."
+    )
+    orbit_celestial_body_ids: list[int] | None = _f(
+        "Ids of the body the mission's orbit goes around (`mission__orbit__celestial_body__id`)."
+    )
+    location_celestial_body_ids: list[int] | None = _f(
+        "Ids of the body the launch site is on (`pad__location__celestial_body__id`)."
+    )
+    serial_numbers: list[str] | None = _f(
+        "Serial numbers of boosters the rocket flies (B1082 ...; LL2 `serial_number`)."
+    )
+    spacecraft_ids: list[int] | None = _f(
+        "Ids of spacecraft the rocket flies (`rocket__spacecraftflight__spacecraft__id`)."
+    )
+    spacecraft_name: str | None = _f(
+        "Name of a spacecraft the rocket flies, exact "
+        "(`rocket__spacecraftflight__spacecraft__name`)."
+    )
+    spacecraft_name_contains: str | None = _f(
+        "Case-insensitive substring of the name of a spacecraft the rocket flies "
+        "(`rocket__spacecraftflight__spacecraft__name__icontains`)."
+    )
+    spacecraft_config_ids: list[int] | None = _f(
+        "Configuration ids of spacecraft the rocket flies (LL2 `spacecraft_config__ids`)."
+    )
     program_ids: list[int] | None = _f("Program ids.")
     event_ids: list[int] | None = _f("Ids of related events.")
     suborbital: bool | None = _f(
@@ -143,6 +175,7 @@ class LaunchFilter:
 class AgencyFilter:
     ids: list[int] | None = _f("LL2 ids.")
     name: str | None = _f("Name, case-insensitive, exact.")
+    abbrev: str | None = _f("Abbreviation, exact (NASA, SpX ...; LL2 `abbrev`).")
     type: str | None = _f("Kind, case-insensitive (Government, Commercial ...).")
     country_code: str | None = _f("Country code, exact.")
     featured: bool | None = _f("Whether LL2 features it.")
@@ -197,6 +230,8 @@ class LauncherConfigFilter:
     ids: list[int] | None = _f("LL2 ids.")
     family: str | None = _f("Family, case-insensitive, exact.")
     manufacturer_ids: list[int] | None = _f("Manufacturer agency ids.")
+    active: bool | None = _f("Whether it is still in service (LL2 `active`).")
+    reusable: bool | None = _f("Whether it is reusable (LL2 `reusable`).")
     search: str | None = _f("Case-insensitive substring of the name, full name or family.")
 
 
@@ -208,6 +243,8 @@ class EventTypeFilter:
 
 _BOUNDS = {"month": (1, 12), "day": (1, 31), "year": (1, 9999)}
 MAX_SEARCH = 200
+# Filters matched as substrings (LIKE patterns), whose length MAX_SEARCH caps.
+_SUBSTRINGS = {"search", "orbit_name_contains", "spacecraft_name_contains"}
 # Values in one list filter (`ids: [...]`); every value is one bound parameter, and drivers
 # cap a statement's parameters (asyncpg: 32767).
 MAX_LIST = 1000
@@ -233,8 +270,8 @@ def criteria(values: Mapping[str, Any]) -> dict[str, Any]:
             low, high = _BOUNDS[name]
             if not all(low <= v <= high for v in (value if isinstance(value, list) else [value])):
                 raise UserError(f"`{name}` must be between {low} and {high}.", INVALID_ARGUMENT)
-        elif name == "search" and len(value) > MAX_SEARCH:
-            raise UserError(f"`search` is longer than {MAX_SEARCH} characters.", INVALID_ARGUMENT)
+        elif name in _SUBSTRINGS and len(value) > MAX_SEARCH:
+            raise UserError(f"`{name}` is longer than {MAX_SEARCH} characters.", INVALID_ARGUMENT)
         if isinstance(value, list) and len(value) > MAX_LIST:
             raise UserError(f"`{name}` has more than {MAX_LIST} values.", INVALID_ARGUMENT)
         for item in value if isinstance(value, list) else [value]:

@@ -290,6 +290,10 @@ async def test_event_order_with_filter(store: Store, tmp_path: Path) -> None:
 # --- Launches -----------------------------------------------------------------------------
 
 
+def orbit_name(launch: Row) -> str | None:
+    return ((launch.get("mission") or {}).get("orbit") or {}).get("name")
+
+
 def launch_predicates(m: LL2) -> dict[str, Predicate]:
     def net_part(part: str) -> Predicate:
         return lambda x, v: getattr(instant(x["net"]), part) == v
@@ -318,6 +322,8 @@ def launch_predicates(m: LL2) -> dict[str, Predicate]:
         "padIds": lambda x, v: ref(x, "pad") in v,
         "locationIds": lambda x, v: ref(x, "pad", "location") in v,
         "missionAgencyIds": lambda x, v: meets(ids((x.get("mission") or {}).get("agencies")))(v),
+        "orbitName": lambda x, v: orbit_name(x) == v,
+        "orbitNameContains": lambda x, v: v.lower() in (orbit_name(x) or "").lower(),
         "programIds": lambda x, v: meets(ids(x.get("program")))(v),
         "eventIds": lambda x, v: meets(m.events_of_launch(x["id"]))(v),
         "net": lambda x, v: in_range(instant(x["net"]), v),
@@ -344,6 +350,8 @@ LAUNCH_CASES: dict[str, dict[str, Any]] = {
     "padIds": {"padIds": [87]},
     "locationIds": {"locationIds": [12]},
     "missionAgencyIds": {"missionAgencyIds": [44]},
+    "orbitName": {"orbitName": "Low Earth Orbit"},
+    "orbitNameContains": {"orbitNameContains": "ORBIT"},
     "programIds": {"programIds": [17]},
     "eventIds": {"eventIds": [187, 1138]},
     "net gte": {"net": {"gte": iso(MID_NET)}},
@@ -424,6 +432,7 @@ def catalog_predicates(m: LL2) -> dict[str, dict[str, Predicate]]:
             "type": iequal("type"),
             "countryCode": lambda r, v: r.get("country_code") == v,
             "featured": lambda r, v: r.get("featured") is v,
+            "abbrev": lambda r, v: r.get("abbrev") == v,
             "search": search("name", "abbrev"),
         },
         "program": {
@@ -454,6 +463,7 @@ CATALOG_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("agency", "agencies", {"search": "SPACE"}),
     ("agency", "agencies", {"search": "spx"}),
     ("agency", "agencies", {"name": "spacex"}),
+    ("agency", "agencies", {"abbrev": "NASA"}),
     ("agency", "agencies", {"ids": [44, 121, 9999], "type": "Commercial"}),
     ("program", "programs", {"agencyIds": [44]}),
     ("program", "programs", {"typeIds": [7]}),

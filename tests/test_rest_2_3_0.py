@@ -164,3 +164,54 @@ async def test_real_2_3_0_launches_come_back_whole(store: Store) -> None:
         got = await get(api, f"/2.3.0/launches/{want['id']}/?mode={mode}")
         assert got["response_mode"] == mode
         assert differences(local(without_missing(want)), local(got)) == [], mode
+
+
+# LL2 2.3.0's LauncherConfigNormal and its nested objects (SHAPES.md section 5).
+CONFIG_NORMAL_KEYS = [
+    "response_mode",
+    "id",
+    "url",
+    "name",
+    "families",
+    "full_name",
+    "variant",
+    "active",
+    "is_placeholder",
+    "manufacturer",
+    "program",
+    "reusable",
+    "image",
+    "info_url",
+    "wiki_url",
+]
+FAMILY_NORMAL_KEYS = ["response_mode", "id", "name", "manufacturer", "parent"]
+
+
+async def test_normal_launcher_configurations(store: Store) -> None:
+    """The configurations list answers LL2's normal configuration by default: its keys in
+    its order, families and maker in their normal forms, values those of the detailed
+    configuration."""
+    await load(store, FIXTURES / "launches-real.jsonl", FIXTURES / "launch-stages.json")
+    api = Api(store)
+    page = await get(api, "/2.3.0/launcher_configurations/")
+    assert (
+        page["results"]
+        == (await get(api, "/2.3.0/launcher_configurations/?mode=normal"))["results"]
+    )
+    row = page["results"][0]
+    assert list(row) == CONFIG_NORMAL_KEYS and row["response_mode"] == "normal"
+    assert row["families"] and row["manufacturer"]
+    assert [list(f) for f in row["families"]] == [FAMILY_NORMAL_KEYS] * len(row["families"])
+    assert all(f["response_mode"] == "normal" for f in row["families"])
+    maker = row["manufacturer"]
+    assert maker["response_mode"] == "normal" and "total_launch_count" not in maker
+    detailed = await get(api, f"/2.3.0/launcher_configurations/{row['id']}/")
+    assert detailed["response_mode"] == "detailed" and list(detailed) != list(row)
+    for key in CONFIG_NORMAL_KEYS:
+        if key not in ("response_mode", "families", "manufacturer"):
+            assert row[key] == detailed[key], key
+    assert [f["id"] for f in row["families"]] == [f["id"] for f in detailed["families"]]
+    assert maker["id"] == detailed["manufacturer"]["id"]
+    # A normal launch nests the short (list) configuration, as LL2's RocketNormal does.
+    launch = await get(api, "/2.3.0/launches/e3df2ecd-c239-472f-95e4-2b89b4f75800/?mode=normal")
+    assert launch["rocket"]["configuration"]["response_mode"] == "list"

@@ -3,13 +3,16 @@ same order (both read db.queries.listings, so a difference is a mapping error)."
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
 from launchgraph.cli import sample_path
 from tests.conftest import Store
-from tests.gql_helpers import Api, load
+from tests.gql_helpers import Api, load, read_ll2, write_page
 
 EVENTS = [
     ("type=2", "{typeIds: [2]}", None),
@@ -153,6 +156,7 @@ OTHERS = [
     ("2.2.0/program", "programs", "agency=121", "{agencyIds: [121]}", None),
     ("2.3.0/programs", "programs", "ordering=name", "{}", "[{field: NAME}]"),
     ("2.2.0/pad", "pads", "location=12", "{locationIds: [12]}", None),
+    ("2.2.0/pad", "pads", "location__id=27", "{locationIds: [27]}", None),
     ("2.3.0/pads", "pads", "search=complex", '{search: "complex"}', None),
     ("2.2.0/location", "locations", "search=cape", '{search: "cape"}', None),
     ("2.3.0/locations", "locations", "ordering=-name", "{}", "[{field: NAME, direction: DESC}]"),
@@ -209,3 +213,110 @@ async def test_other_lists_match_graphql(store: Store) -> None:
         assert detail["id"] == got[0], path
     bad = await api.get("/2.2.0/pad/?location=here")
     assert bad.status_code == 400 and list(bad.json()) == ["location"]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# LL2 filters over orbits, celestial bodies, COSPAR designators, boosters and spacecraft
+# flown, agency abbreviations and configurations' service: (REST path, GraphQL root, query,
+# GraphQL filter).
+MORE = [
+    ("2.2.0/launch", "launches", "mission__orbit__name=Low%20Earth%20Orbit", "{orbitName: $v}"),
+    ("2.3.0/launches", "launches", "mission__orbit__name=Suborbital", "{orbitName: $v}"),
+    (
+        "2.2.0/launch",
+        "launches",
+        "mission__orbit__name__icontains=ORBIT",
+        "{orbitNameContains: $v}",
+    ),
+    ("2.2.0/launch", "launches", "rocket__configuration__id=164", "{configurationIds: [164]}"),
+    (
+        "2.3.0/launches",
+        "launches",
+        "launch_designator=1957-001,2025-999",
+        '{launchDesignators: ["1957-001", "2025-999"]}',
+    ),
+    (
+        "2.3.0/launches",
+        "launches",
+        "pad__location__celestial_body__id=1",
+        "{locationCelestialBodyIds: [1]}",
+    ),
+    (
+        "2.3.0/launches",
+        "launches",
+        "mission__orbit__celestial_body__id=1&mode=list",
+        "{orbitCelestialBodyIds: [1]}",
+    ),
+    (
+        "2.2.0/launch",
+        "launches",
+        "serial_number=B1082,B1061",
+        '{serialNumbers: ["B1082", "B1061"]}',
+    ),
+    (
+        "2.3.0/launches",
+        "launches",
+        "rocket__spacecraftflight__spacecraft__name=Crew%20Dragon%20Resilience",
+        "{spacecraftName: $v}",
+    ),
+    (
+        "2.2.0/launch",
+        "launches",
+        "rocket__spacecraftflight__spacecraft__name__icontains=dragon",
+        "{spacecraftNameContains: $v}",
+    ),
+    (
+        "2.2.0/launch",
+        "launches",
+        "rocket__spacecraftflight__spacecraft__id=291",
+        "{spacecraftIds: [291]}",
+    ),
+    ("2.3.0/launches", "launches", "spacecraft_config__ids=6", "{spacecraftConfigIds: [6]}"),
+    ("2.2.0/agencies", "agencies", "abbrev=NASA", '{abbrev: "NASA"}'),
+    ("2.3.0/agencies", "agencies", "abbrev=SpX&mode=list", '{abbrev: "SpX"}'),
+    ("2.2.0/config/launcher", "launcherConfigs", "active=true", "{active: true}"),
+    ("2.3.0/launcher_configurations", "launcherConfigs", "reusable=false", "{reusable: false}"),
+]
+
+
+async def test_orbit_body_designator_abbrev_and_service_filters(
+    store: Store, tmp_path: Path
+) -> None:
+    """The sample, 2.2.0 detailed launches (boosters, a spacecraft; configurations in and
+    out of service) and real 2.3.0 launches (celestial bodies, designators on the
+    launch): each filter narrows its list, to the rows of its GraphQL equivalent. A 2.2.0
+    mission's designator counts as its launch's (2.3.0 moved it to the launch)."""
+    detailed = read_ll2(FIXTURES / "rest" / "launches-detailed-2.2.0.jsonl")
+    detailed[1]["mission"]["launch_designator"] = "2025-999"
+    await load(
+        store,
+        sample_path(),
+        write_page(tmp_path / "detailed.json", detailed),
+        FIXTURES / "ll2-2.3.0" / "launches-real.jsonl",
+    )
+    api = Api(store)
+    for path, root, query, where in MORE:
+        value = unquote(query.partition("=")[2].partition("&")[0])
+        where = where.replace("$v", json.dumps(value))
+        resp = await api.get(f"/{path}/?limit=100&{query}")
+        assert resp.status_code == 200, (path, resp.text)
+        got = [row["id"] for row in resp.json()["results"]]
+        assert got == await graphql_ids(api, root, where, None), (path, query)
+        every = [row["id"] for row in (await api.get(f"/{path}/?limit=100")).json()["results"]]
+        assert got and len(got) < len(every), (path, query)
+    mission = await api.get("/2.3.0/launches/?launch_designator=2025-999&mode=list")
+    assert [row["id"] for row in mission.json()["results"]] == [detailed[1]["id"]]
+    for path, query, param in [
+        ("2.2.0/config/launcher", "active=maybe", "active"),
+        ("2.3.0/launcher_configurations", "reusable=2", "reusable"),
+        ("2.3.0/launches", "pad__location__celestial_body__id=earth", None),
+        ("2.3.0/launches", "mission__orbit__celestial_body__id=1,x", None),
+        ("2.2.0/launch", "mission__orbit__name__icontains=" + "x" * 201, None),
+    ]:
+        resp = await api.get(f"/{path}/?{query}")
+        assert resp.status_code == 400, (path, query)
+        assert list(resp.json()) == [param or query.partition("=")[0]], resp.json()
+    assert (await api.get("/2.2.0/config/launcher/?active=maybe")).json() == {
+        "active": ["Enter true or false."]
+    }

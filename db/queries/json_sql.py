@@ -129,6 +129,13 @@ class JsonSQL:
         rows = select(*columns, first.label("_first")).subquery()
         return select(*(c for c in rows.c if c.name != "_first")).where(rows.c._first == 1)
 
+    def first(self, array: ColumnElement[Any]) -> ColumnElement[Any]:
+        """The first element of a JSON array, as JSON; null where the array is null or
+        empty."""
+        if self.pg:
+            return array.op("->")(literal(0, Integer))
+        return func.json(func.json_extract(array, "$[0]"), type_=JSON)
+
     def element(self, array: ColumnElement[Any], index: int) -> ColumnElement[Any]:
         """The text of one element of a JSON array of strings (negative: from the end)."""
         if self.pg:

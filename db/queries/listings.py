@@ -36,6 +36,9 @@ T = metadata.tables
 event, launch, agency, program = T["event"], T["launch"], T["agency"], T["program"]
 pad, location, mission, rocket = T["pad"], T["location"], T["mission"], T["rocket"]
 config, station, expedition = T["launcher_config"], T["spacestation"], T["expedition"]
+orbit = T["orbit"]
+stage, booster = T["launcher_stage"], T["launcher"]
+flight, spacecraft = T["spacecraft_flight"], T["spacecraft"]
 
 
 def in_range(column: ColumnElement[Any]) -> Clause:
@@ -182,6 +185,51 @@ def _member_of_pg(element: MemberOf, compiler: SQLCompiler, **kw: Any) -> str:
 _matched = launch.alias("matched")
 
 
+def _missions_to(orbits: Clause) -> Clause:
+    """Launches whose mission goes to an orbit the clause picks."""
+    return lambda value: launch.c.mission_id.in_(
+        select(mission.c.id).where(mission.c.orbit_id.in_(select(orbit.c.id).where(orbits(value))))
+    )
+
+
+def _flying(link: str, target_col: str, targets: Any) -> ColumnElement[bool]:
+    """Launches whose rocket flies one of `targets` (its stages or spacecraft flights, through
+    the rocket's link table)."""
+    rockets = T[link]
+    return launch.c.rocket_id.in_(
+        select(rockets.c.rocket_id).where(rockets.c[target_col].in_(targets))
+    )
+
+
+def _boosters(serials: Any) -> ColumnElement[bool]:
+    """Launches whose rocket flies a booster of one of the serial numbers (B1082 ...)."""
+    boosters = select(booster.c.id).where(booster.c.serial_number.in_(serials))
+    stages = select(stage.c.id).where(stage.c.launcher_id.in_(boosters))
+    return _flying("rocket_launcher_stage", "launcher_stage_id", stages)
+
+
+def _spacecraft(crafts: Clause) -> Clause:
+    """Launches whose rocket flies a spacecraft the clause picks."""
+
+    def clause(value: Any) -> ColumnElement[bool]:
+        chosen = select(spacecraft.c.id).where(crafts(value))
+        flights = select(flight.c.id).where(flight.c.spacecraft_id.in_(chosen))
+        return _flying("rocket_spacecraft_flight", "spacecraft_flight_id", flights)
+
+    return clause
+
+
+def _designated(designators: Any) -> ColumnElement[bool]:
+    """Launches with one of the COSPAR designators: the launch's own (API 2.3.0 on) or, as
+    API 2.2.0 sent it, its mission's."""
+    return or_(
+        launch.c.launch_designator.in_(designators),
+        launch.c.mission_id.in_(
+            select(mission.c.id).where(mission.c.launch_designator.in_(designators))
+        ),
+    )
+
+
 def _launches_matching(text: str) -> CompoundSelect:
     """The ids of the launches whose name, mission name, provider name or abbreviation, or
     rocket configuration name or full name contains `text` (LL2's launch ?search=).
@@ -256,6 +304,22 @@ LAUNCHES = named(
         "mission_agency_ids": lambda ids: launch.c.mission_id.in_(
             select(T["mission_agency"].c.mission_id).where(T["mission_agency"].c.agency_id.in_(ids))
         ),
+        "launch_designators": _designated,
+        "serial_numbers": _boosters,
+        "spacecraft_ids": _spacecraft(one_of(spacecraft.c.id)),
+        "spacecraft_name": _spacecraft(equals(spacecraft.c.name)),
+        "spacecraft_name_contains": _spacecraft(contains(spacecraft.c.name)),
+        "spacecraft_config_ids": _spacecraft(one_of(spacecraft.c.spacecraft_config_id)),
+        "orbit_name": _missions_to(equals(orbit.c.name)),
+        "orbit_name_contains": _missions_to(contains(orbit.c.name)),
+        "orbit_celestial_body_ids": _missions_to(one_of(orbit.c.celestial_body_id)),
+        "location_celestial_body_ids": lambda ids: launch.c.pad_id.in_(
+            select(pad.c.id).where(
+                pad.c.location_id.in_(
+                    select(location.c.id).where(location.c.celestial_body_id.in_(ids))
+                )
+            )
+        ),
         "program_ids": linked(launch.c.id, T["launch_program"], "launch_id", "program_id"),
         "event_ids": linked(launch.c.id, T["event_launch"], "launch_id", "event_id"),
         "suborbital": lambda flag: (
@@ -282,6 +346,7 @@ AGENCIES = named(
     agency,
     {
         "name": iequals(agency.c.name),
+        "abbrev": equals(agency.c.abbrev),
         "type": iequals(agency.c.type),
         "country_code": equals(agency.c.country_code),
         "featured": equals(agency.c.featured),
@@ -338,6 +403,8 @@ LAUNCHER_CONFIGS = named(
     {
         "family": iequals(config.c.family),
         "manufacturer_ids": one_of(config.c.manufacturer_id),
+        "active": equals(config.c.active),
+        "reusable": equals(config.c.reusable),
     },
     search=contains(config.c.name, config.c.full_name, config.c.family),
 )

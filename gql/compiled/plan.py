@@ -110,6 +110,16 @@ class Many:
 
 
 @dataclass
+class First:
+    """The first row of a list relation as one object, null where it has none: LL2 2.2.0's
+    `spacecraft_stage`, one object where 2.3.0 has a list (rendered as Many's list, its
+    first element taken)."""
+
+    rel: Link | Owned
+    obj: Obj
+
+
+@dataclass
 class Through:
     """One value of the row a relation reaches (LL2 2.2.0's list mode flattens a launch's
     provider, pad and mission into their names): `value` is read in the target's row;
@@ -145,7 +155,7 @@ class Nested:
     keys: list[tuple[str, Value]]
 
 
-Value = Col | Lit | Stored | Concat | Nested | GlobalId | One | Many | Through | Pages
+Value = Col | Lit | Stored | Concat | Nested | GlobalId | One | Many | First | Through | Pages
 
 
 @dataclass

@@ -249,7 +249,7 @@ class Statement:
             child = self.frame(targets, [value.obj])
             source = source.outerjoin(child, child.c.id == row.c[value.rel.fk])
             return source, self.j.embed(child.c.j0)
-        if isinstance(value, pl.Many):
+        if isinstance(value, pl.Many | pl.First):
             return self.many(value, row, owners, source)
         return self.pages(value, row, owners, source)
 
@@ -283,7 +283,7 @@ class Statement:
         return source, self.j.embed(case((key.is_(None), null()), else_=self.object(pairs)))
 
     def many(
-        self, value: pl.Many, row: FromClause, owners: Select[Any], source: FromClause
+        self, value: pl.Many | pl.First, row: FromClause, owners: Select[Any], source: FromClause
     ) -> tuple[FromClause, ColumnElement[Any]]:
         self.joined += 1
         target = T[value.rel.target].alias()
@@ -300,6 +300,8 @@ class Statement:
             self.j.grouped(frame.c.owner, sort, {"a": (self.j.embed(frame.c.j0), None)})
         )
         source = source.outerjoin(lists, lists.c.owner == row.c.id)
+        if isinstance(value, pl.First):
+            return source, self.j.first(lists.c.a)
         return source, self.j.or_empty(self.j.embed(lists.c.a))
 
     def pages(

@@ -209,11 +209,21 @@ LAUNCHES = Filters(
         "lsp__ids": Param("provider_ids", ids),
         "lsp__name": Param("provider_name", plain),
         "launcher_config__id": Param("configuration_ids", ids),
+        "rocket__configuration__id": Param("configuration_ids", ids),
         "pad": Param("pad_ids", ids),
         "pad__ids": Param("pad_ids", ids),
         "pad__location": Param("location_ids", ids),
         "location__ids": Param("location_ids", ids),
         "mission__agency__ids": Param("mission_agency_ids", ids),
+        "mission__orbit__name": Param("orbit_name", plain),
+        "mission__orbit__name__icontains": Param("orbit_name_contains", plain),
+        "serial_number": Param("serial_numbers", texts),
+        "rocket__spacecraftflight__spacecraft__id": Param("spacecraft_ids", ids),
+        "rocket__spacecraftflight__spacecraft__name": Param("spacecraft_name", plain),
+        "rocket__spacecraftflight__spacecraft__name__icontains": Param(
+            "spacecraft_name_contains", plain
+        ),
+        "spacecraft_config__ids": Param("spacecraft_config_ids", ids),
         "program": Param("program_ids", ids),
         # LL2 lists suborbital launches unless told not to.
         "include_suborbital": Param(
@@ -228,10 +238,20 @@ LAUNCHES = Filters(
 )
 
 
-# API 2.3.0 reads `day`, `month` and `year` as comma-separated lists.
+# API 2.3.0 reads `day`, `month` and `year` as comma-separated lists, and adds launch
+# filters on the COSPAR designator and on celestial bodies.
 _DATED_3 = {name: Param(name, numbers) for name in _DATED}
 EVENTS_3 = replace(EVENTS, params={**EVENTS.params, **_DATED_3})
-LAUNCHES_3 = replace(LAUNCHES, params={**LAUNCHES.params, **_DATED_3})
+LAUNCHES_3 = replace(
+    LAUNCHES,
+    params={
+        **LAUNCHES.params,
+        **_DATED_3,
+        "launch_designator": Param("launch_designators", texts),
+        "pad__location__celestial_body__id": Param("location_celestial_body_ids", ids),
+        "mission__orbit__celestial_body__id": Param("orbit_celestial_body_ids", ids),
+    },
+)
 
 # The lists of the other resources: LL2's parameters that name a criterion LaunchGraph has.
 _ID_SEARCH = {"id": Param("ids", ids), "search": Param("search", plain)}
@@ -239,6 +259,7 @@ AGENCIES = Filters(
     params={
         **_ID_SEARCH,
         "name": Param("name", plain),
+        "abbrev": Param("abbrev", plain),
         "featured": Param("featured", boolean),
         "type": Param("type", plain),
         "country_code": Param("country_code", plain),
@@ -262,6 +283,7 @@ PADS = Filters(
         **_ID_SEARCH,
         "name": Param("name", plain),
         "location": Param("location_ids", ids),
+        "location__id": Param("location_ids", ids),
         "location__ids": Param("location_ids", ids),
         "agency_id": Param("agency_ids", ids),
         "country_code": Param("country_code", plain),
@@ -302,6 +324,8 @@ CONFIGS = Filters(
         **_ID_SEARCH,
         "family": Param("family", plain),
         "manufacturer__id": Param("manufacturer_ids", ids),
+        "active": Param("active", boolean),
+        "reusable": Param("reusable", boolean),
     },
     ranges=(),
     orderings={"name": "NAME", "id": "ID"},

@@ -7,7 +7,9 @@ the same SQL renderer as GraphQL.
 A key is a column of the same name unless given as (key, part): `Column` (another column,
 or a decimal as a number), `Url` (the object's `url` on this server), `Inline` (a small
 nested object of the row's own columns, such as a link's `type`), `Via` (a column of a
-related row, flattened), or a view through a relation (`Rel`); `Fixed` is a fixed text.
+related row, flattened), a view through a relation (`Rel`: an object through a Ref, a list
+through a Link or Owned), or the one object of a list relation (`Single`); `Fixed` is a
+fixed text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from launchgraph.db.graph import Link, Owned, Ref
 from launchgraph.db.tables import metadata
 from launchgraph.gql.compiled.plan import (
     Concat,
+    First,
     Lit,
     Many,
     Nested,
@@ -88,7 +91,17 @@ class Rel:
     view: View
 
 
-Part = Column | Url | Fixed | Inline | Via | Rel
+@dataclass(frozen=True)
+class Single:
+    """A list relation (Link, Owned) rendered as its one object, or null where it has none:
+    LL2 2.2.0's `spacecraft_stage`, one object where 2.3.0 has a list (should the list hold
+    more, its first in the relation's order)."""
+
+    relation: Link | Owned
+    view: View
+
+
+Part = Column | Url | Fixed | Inline | Via | Rel | Single
 
 
 def view(table: str, *keys: str | tuple[str, Part]) -> View:
@@ -100,7 +113,7 @@ def weight(v: View) -> int:
     """The objects one row of the view renders: its nodes, as GraphQL's cost counts them
     (a nested list as one object, as gql.cost counts plain lists)."""
     parts = (item[1] for item in v.keys if not isinstance(item, str))
-    return 1 + sum(weight(part.view) for part in parts if isinstance(part, Rel))
+    return 1 + sum(weight(part.view) for part in parts if isinstance(part, Rel | Single))
 
 
 def obj(v: View, base: str) -> Obj:
@@ -127,6 +140,8 @@ def _value(part: Part, table: str, base: str) -> Value:
         for rel in reversed(part.path):
             value = Through(rel, value)
         return value
+    if isinstance(part, Single):
+        return First(part.relation, obj(part.view, base))
     if isinstance(part.relation, Ref):
         return One(part.relation, obj(part.view, base))
     return Many(part.relation, obj(part.view, base))
@@ -197,7 +212,22 @@ _LINK = (
     ),
 )
 INFO_URL = view("info_url", *_LINK)
-VID_URL = view("vid_url", "priority", "title", "description", "feature_image", "url")
+_LINK_TYPE_LANGUAGE = _LINK[-2:]
+# Late 2.2.0's (older 2.2.0 answers had only priority, title, description, feature_image
+# and url).
+_VID_URL = (
+    "priority",
+    "source",
+    "publisher",
+    "title",
+    "description",
+    "feature_image",
+    "url",
+    *_LINK_TYPE_LANGUAGE,
+    "start_time",
+    "end_time",
+)
+VID_URL = view("vid_url", *_VID_URL)
 
 PATCH = view(
     "mission_patch",
@@ -288,18 +318,12 @@ _COUNTS = (
     "agency_launch_attempt_count_year",
 )
 _LAUNCH_STATUS = ("status", Rel(graph.LAUNCH_STATUS, LAUNCH_STATUS))
-# A 2.2.0 launch's times and outlook, normal and detailed alike.
-_LAUNCH_OUTLOOK = (
-    "net",
-    "window_end",
-    "window_start",
-    ("net_precision", Rel(graph.LAUNCH_PRECISION, PRECISION)),
-    "probability",
-    "weather_concerns",
-    "holdreason",
-    "failreason",
-    "hashtag",
-)
+# A 2.2.0 launch's times and outlook.
+_NET_PRECISION = ("net_precision", Rel(graph.LAUNCH_PRECISION, PRECISION))
+_LAUNCH_CHANCES = ("probability", "weather_concerns", "holdreason", "failreason", "hashtag")
+# A normal 2.2.0 launch gives the window before the NET's precision; a detailed one after it.
+_LAUNCH_OUTLOOK = ("net", "window_end", "window_start", _NET_PRECISION, *_LAUNCH_CHANCES)
+_LAUNCH_OUTLOOK_DETAILED = ("net", _NET_PRECISION, "window_end", "window_start", *_LAUNCH_CHANCES)
 _LAUNCH_PLACES = (
     ("mission", Rel(graph.LAUNCH_MISSION, MISSION)),
     ("pad", Rel(graph.LAUNCH_PAD, PAD)),
@@ -407,16 +431,20 @@ EVENT = view(
     ("spacestations", Rel(graph.EVENT_STATIONS, STATION)),
     ("program", Rel(graph.EVENT_PROGRAMS, PROGRAM)),
 )
-# /config/launcher/{id}/ (of LL2's detailed configuration, the fields LaunchGraph holds).
+# /config/launcher/{id}/ and a detailed launch's configuration (LL2's LauncherConfigDetail;
+# the real detailed launches of tests/fixtures/rest/launches-detailed-2.2.0.jsonl show it).
 CONFIG = view(
     "launcher_config",
     "id",
     ("url", Url("config/launcher")),
     "name",
+    "active",
+    "reusable",
     "description",
     "family",
     "full_name",
     ("manufacturer", Rel(graph.CONFIG_MANUFACTURER, AGENCY_DETAILED)),
+    ("program", Rel(graph.CONFIG_PROGRAMS, PROGRAM)),
     "variant",
     "alias",
     "min_stage",
@@ -424,6 +452,7 @@ CONFIG = view(
     "length",
     "diameter",
     "maiden_flight",
+    "launch_cost",
     "launch_mass",
     "leo_capacity",
     "gto_capacity",
@@ -438,11 +467,175 @@ CONFIG = view(
     "successful_launches",
     "failed_launches",
     "pending_launches",
+    "attempted_landings",
+    "successful_landings",
+    "failed_landings",
+    "consecutive_successful_landings",
 )
 
-ROCKET_DETAILED = view("rocket", "id", ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG)))
+# A detailed 2.2.0 rocket's boosters and spacecraft, as LL2's 2.2.0 schema orders them
+# (FirstStage, Landing, SpacecraftFlightDetailedSerializerNoLaunch ...).
+LAUNCHER = view(
+    "launcher",
+    "id",
+    ("url", Url("launcher")),
+    "details",
+    "flight_proven",
+    "serial_number",
+    "status",
+    "image_url",
+    "successful_landings",
+    "attempted_landings",
+    "flights",
+    "last_launch_date",
+    "first_launch_date",
+)
+LANDING_LOCATION = view(
+    "landing_location",
+    "id",
+    "name",
+    "abbrev",
+    "description",
+    ("location", Rel(graph.LANDING_SITE, LOCATION)),
+    "successful_landings",
+)
+LANDING = view(
+    "landing",
+    "id",
+    "attempt",
+    "success",
+    "description",
+    "downrange_distance",
+    ("location", Rel(graph.LANDING_LOCATION, LANDING_LOCATION)),
+    ("type", Rel(graph.LANDING_TYPE, view("landing_type", *DESCRIBED))),
+)
+STAGE = view(
+    "launcher_stage",
+    "id",
+    "type",
+    "reused",
+    "launcher_flight_number",
+    ("launcher", Rel(graph.STAGE_LAUNCHER, LAUNCHER)),
+    ("landing", Rel(graph.STAGE_LANDING, LANDING)),
+    "previous_flight_date",
+    "turn_around_time_days",
+    ("previous_flight", Inline((("id", "previous_flight_id"), ("name", "previous_flight_name")))),
+)
+_ID_NAME_STATUS = ("status", Inline((("id", "status_id"), ("name", "status_name"))))
+_ID_NAME_TYPE = ("type", Inline((("id", "type_id"), ("name", "type_name"))))
+ASTRONAUT = view(
+    "astronaut",
+    "id",
+    ("url", Url("astronaut")),
+    "name",
+    _ID_NAME_TYPE,
+    "in_space",
+    "time_in_space",
+    _ID_NAME_STATUS,
+    ("agency", Rel(graph.ASTRONAUT_AGENCY, AGENCY_MINI)),
+    "date_of_birth",
+    "date_of_death",
+    "nationality",
+    "twitter",
+    "instagram",
+    "bio",
+    "profile_image",
+    "wiki",
+    "last_flight",
+    "first_flight",
+)
+CREW = view(
+    "astronaut_flight",
+    "id",
+    ("role", Inline((("id", "role_id"), ("role", "role"), ("priority", "role_priority")))),
+    ("astronaut", Rel(graph.CREW_ASTRONAUT, ASTRONAUT)),
+)
+SPACECRAFT_CONFIG = view(
+    "spacecraft_config",
+    "id",
+    ("url", Url("config/spacecraft")),
+    "name",
+    _ID_NAME_TYPE,
+    ("agency", Rel(graph.SPACECRAFT_CONFIG_AGENCY, AGENCY_SERIALIZED)),
+    "in_use",
+    "capability",
+    "history",
+    "details",
+    "maiden_flight",
+    "height",
+    "diameter",
+    "human_rated",
+    "crew_capacity",
+    "payload_capacity",
+    "flight_life",
+    "image_url",
+    "nation_url",
+    "wiki_link",
+    "info_link",
+)
+SPACECRAFT = view(
+    "spacecraft",
+    "id",
+    ("url", Url("spacecraft")),
+    "name",
+    "serial_number",
+    "is_placeholder",
+    "in_space",
+    "time_in_space",
+    "time_docked",
+    "flights_count",
+    "mission_ends_count",
+    _ID_NAME_STATUS,
+    "description",
+    ("spacecraft_config", Rel(graph.SPACECRAFT_CONFIG, SPACECRAFT_CONFIG)),
+)
+DOCKING_EVENT = view(
+    "docking_event",
+    ("spacestation", Rel(graph.DOCKING_STATION, STATION)),
+    "docking",
+    "departure",
+    (
+        "docking_location",
+        Rel(
+            graph.DOCKING_LOCATION,
+            view(
+                "docking_location",
+                "id",
+                "name",
+                (
+                    "spacestation",
+                    Rel(
+                        graph.DOCKING_LOCATION_STATION,
+                        view("spacestation", "id", ("url", Url("spacestation")), "name"),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+SPACECRAFT_FLIGHT = view(
+    "spacecraft_flight",
+    "id",
+    ("url", Url("spacecraft/flight")),
+    "mission_end",
+    "destination",
+    ("launch_crew", Rel(graph.LAUNCH_CREW, CREW)),
+    ("onboard_crew", Rel(graph.ONBOARD_CREW, CREW)),
+    ("landing_crew", Rel(graph.LANDING_CREW, CREW)),
+    ("spacecraft", Rel(graph.FLIGHT_SPACECRAFT, SPACECRAFT)),
+    ("landing", Rel(graph.FLIGHT_LANDING, LANDING)),
+    ("docking_events", Rel(graph.FLIGHT_DOCKINGS, DOCKING_EVENT)),
+)
+ROCKET_DETAILED = view(
+    "rocket",
+    "id",
+    ("configuration", Rel(graph.ROCKET_CONFIGURATION, CONFIG)),
+    ("launcher_stage", Rel(graph.ROCKET_LAUNCHER_STAGES, STAGE)),
+    # One object or null in 2.2.0; 2.3.0 made it a list (ROCKET_DETAILED_3).
+    ("spacecraft_stage", Single(graph.ROCKET_SPACECRAFT_STAGES, SPACECRAFT_FLIGHT)),
+)
 # ?mode=detailed (and LL2 2.2.0's launch detail with it): full objects, the launch's updates,
-# links, timeline and patches (LL2 also gives `r_spacex_api_id` and a rocket's stages, which
+# links, timeline and patches, the rocket's stages (LL2 also gives `r_spacex_api_id`, which
 # LaunchGraph does not hold).
 LAUNCH_DETAILED = view(
     "launch",
@@ -454,7 +647,7 @@ LAUNCH_DETAILED = view(
     _LAUNCH_STATUS,
     "last_updated",
     ("updates", Rel(graph.LAUNCH_UPDATES, LAUNCH_UPDATE)),
-    *_LAUNCH_OUTLOOK,
+    *_LAUNCH_OUTLOOK_DETAILED,
     ("launch_service_provider", Rel(graph.LAUNCH_PROVIDER, AGENCY_DETAILED)),
     ("rocket", Rel(graph.LAUNCH_ROCKET, ROCKET_DETAILED)),
     *_LAUNCH_PLACES,
@@ -598,24 +791,7 @@ AGENCY_DETAILED_3 = view(
     ("social_media_links", Rel(graph.AGENCY_SOCIAL_MEDIA_LINKS, SOCIAL_MEDIA_LINK_3)),
 )
 INFO_URL_3 = INFO_URL
-VID_URL_3 = view(
-    "vid_url",
-    "priority",
-    "source",
-    "publisher",
-    "title",
-    "description",
-    "feature_image",
-    "url",
-    ("type", Inline((("id", "type_id"), ("name", "type_name")))),
-    (
-        "language",
-        Inline((("id", "language_id"), ("name", "language_name"), ("code", "language_code"))),
-    ),
-    "start_time",
-    "end_time",
-    "live",
-)
+VID_URL_3 = view("vid_url", *_VID_URL, "live")
 PATCH_3 = view(
     "mission_patch",
     "id",
@@ -744,20 +920,34 @@ CONFIG_LIST_3 = view(
     ("families", Rel(graph.CONFIG_FAMILIES, FAMILY_MINI_3)),
     *_CONFIG_NAMES_3,
 )
-CONFIG_DETAILED_3 = view(
-    "launcher_config",
-    mode("detailed"),
-    *_CONFIG_HEAD_3,
-    ("families", Rel(graph.CONFIG_FAMILIES, FAMILY_DETAILED_3)),
-    *_CONFIG_NAMES_3,
-    "active",
-    "is_placeholder",
-    ("manufacturer", Rel(graph.CONFIG_MANUFACTURER, AGENCY_DETAILED_3)),
-    ("program", Rel(graph.CONFIG_PROGRAMS, PROGRAM_3)),
-    "reusable",
-    ("image", Rel(graph.CONFIG_IMAGE, IMAGE_3)),
-    "info_url",
-    "wiki_url",
+
+
+def _config_3(name: str, family: View, maker: View, *tail: str | tuple[str, Part]) -> View:
+    """LL2's normal (LauncherConfigNormal) or detailed configuration: they differ in their
+    families' and maker's forms and the detailed one's figures (`tail`)."""
+    return view(
+        "launcher_config",
+        mode(name),
+        *_CONFIG_HEAD_3,
+        ("families", Rel(graph.CONFIG_FAMILIES, family)),
+        *_CONFIG_NAMES_3,
+        "active",
+        "is_placeholder",
+        ("manufacturer", Rel(graph.CONFIG_MANUFACTURER, maker)),
+        ("program", Rel(graph.CONFIG_PROGRAMS, PROGRAM_3)),
+        "reusable",
+        ("image", Rel(graph.CONFIG_IMAGE, IMAGE_3)),
+        "info_url",
+        "wiki_url",
+        *tail,
+    )
+
+
+CONFIG_NORMAL_3 = _config_3("normal", FAMILY_NORMAL_3, AGENCY_NORMAL_3)
+CONFIG_DETAILED_3 = _config_3(
+    "detailed",
+    FAMILY_DETAILED_3,
+    AGENCY_DETAILED_3,
     "description",
     "alias",
     "min_stage",
@@ -1155,10 +1345,8 @@ LAUNCH_MODES_3 = {"list": LAUNCH_LIST_3, "normal": LAUNCH_NORMAL_3, "detailed": 
 
 # The other 2.3.0 resources' modes (lists answer `normal` by default, as events and launches).
 AGENCY_MODES_3 = {"list": AGENCY_MINI_3, "normal": AGENCY_NORMAL_3, "detailed": AGENCY_DETAILED_3}
-# LL2's normal configuration (LauncherConfigNormal) is its detailed one without the figures;
-# the detailed one stands in for it.
 CONFIG_MODES_3 = {
     "list": CONFIG_LIST_3,
-    "normal": CONFIG_DETAILED_3,
+    "normal": CONFIG_NORMAL_3,
     "detailed": CONFIG_DETAILED_3,
 }
