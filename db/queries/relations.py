@@ -48,6 +48,20 @@ def list_from(
     return source, via.c[rel.owner_col], list_order(rel, via, target)
 
 
+def list_keys(
+    rel: Link | Owned, target: FromClause
+) -> tuple[FromClause, ColumnElement[Any], ColumnElement[Any], list[ColumnElement[Any]]]:
+    """As `list_from`, with the column holding each row's target id: for a reader that
+    joins the target table itself (the compiled path's frames). A link list sorted by its
+    positions then reads the link table alone, not the target a second time."""
+    if isinstance(rel, Link) and not rel.order:
+        via = T[rel.via].alias()
+        return via, via.c[rel.owner_col], via.c[rel.target_col], list_order(rel, via, target)
+    source, owner, order = list_from(rel, target)
+    (key,) = target.primary_key
+    return source, owner, key, order
+
+
 async def list_rows(
     conn: AsyncConnection, rel: Link | Owned, owners: Sequence[Any]
 ) -> dict[Any, list[Row[Any]]]:

@@ -43,7 +43,7 @@ from launchgraph.db.queries.json_sql import MAX_KEYS, JsonSQL
 from launchgraph.db.queries.keyset import SortKey, after, seek, signature
 from launchgraph.db.queries.listings import LISTINGS
 from launchgraph.db.queries.pages import Window, bounds
-from launchgraph.db.queries.relations import list_from, reverse_source
+from launchgraph.db.queries.relations import list_keys, reverse_source
 from launchgraph.db.tables import metadata
 from launchgraph.gql.compiled import plan as pl
 
@@ -287,8 +287,7 @@ class Statement:
     ) -> tuple[FromClause, ColumnElement[Any]]:
         self.joined += 1
         target = T[value.rel.target].alias()
-        links, owner, order = list_from(value.rel, target)
-        pk = target.c[_pk(value.rel.target).name]
+        links, owner, pk, order = list_keys(value.rel, target)
         ids = select(
             owner.label("owner"),
             pk.label("id"),
