@@ -51,7 +51,7 @@ def make_engine(
         server_settings["statement_timeout"] = str(int(statement_timeout * 1000))
     # asyncpg keeps the statements it runs itself prepared per connection (the compiled path's
     # repeated requests, `db.statements.driver_fetchval`), but by default only those under
-    # 15 KB of text: q1's statement is about 14 KB, and deeper queries pass that.
+    # 15 KB of text: q1's statement is 12 KB, and deeper queries pass that.
     kwargs.setdefault(
         "connect_args",
         {"server_settings": server_settings, "max_cacheable_statement_size": STATEMENT_TEXT_MAX},
