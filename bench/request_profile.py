@@ -33,7 +33,7 @@ from pathlib import Path
 import orjson
 
 from launchgraph.db.engine import make_engine
-from launchgraph.gql.compiled.executor import DriverSQL
+from launchgraph.gql.compiled.executor import DriverSQL, Request
 from launchgraph.gql.context import Context
 from launchgraph.gql.execute import Executor
 from launchgraph.gql.schema import schema
@@ -80,14 +80,16 @@ async def profile(database: str, url: str | None, names: list[str], rounds: int)
         async with Context(engine) as context, context.db.connection() as conn:
             document = executor.prepare(query).document
             assert document is not None
-            entry = compiled.entry(query, document, None, None, context, conn.dialect)
-            assert entry.statement is not None
-            sql = DriverSQL.of(entry.statement, conn.dialect)
+            entry = compiled.entry(Request(query, document, None, None), context, conn.dialect)
+            sql = entry.driver
+            if sql is None:
+                assert entry.statement is not None
+                sql = DriverSQL.of(entry.statement, conn.dialect)
             for i in range(rounds + 5):
                 t = time.perf_counter()
                 document = executor.prepare(query).document
                 assert document is not None
-                compiled.entry(query, document, None, None, context, conn.dialect)
+                compiled.entry(Request(query, document, None, None), context, conn.dialect)
                 lookup.append(time.perf_counter() - t)
                 t = time.perf_counter()
                 await sql.scalar(conn)
