@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from launchgraph.db.queries.json_sql import sqlite_functions
 from launchgraph.db.url import async_url
 
+# The longest SQL text asyncpg keeps prepared (a longer one is prepared at each execution).
+STATEMENT_TEXT_MAX = 256 * 1024
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets the server read while an ingest writes; foreign keys make SQLite check what
@@ -46,7 +49,13 @@ def make_engine(
     server_settings = {"timezone": "UTC", "random_page_cost": "1.1"}
     if statement_timeout > 0:
         server_settings["statement_timeout"] = str(int(statement_timeout * 1000))
-    kwargs.setdefault("connect_args", {"server_settings": server_settings})
+    # asyncpg keeps the statements it runs itself prepared per connection (the compiled path's
+    # repeated requests, `db.statements.driver_fetchval`), but by default only those under
+    # 15 KB of text: q1's statement is 12 KB, and deeper queries pass that.
+    kwargs.setdefault(
+        "connect_args",
+        {"server_settings": server_settings, "max_cacheable_statement_size": STATEMENT_TEXT_MAX},
+    )
     # No overflow: a connection opened beyond the pool is closed again as soon as it is
     # returned, and a new one pays a backend start and re-prepares its statements (q1's
     # throughput at 16 connections fell by a quarter with overflow). Requests beyond the

@@ -3,6 +3,7 @@ logger (operation, cost, duration, cache, SQL statements, status), and the reque
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
@@ -94,6 +95,39 @@ class Observed:
             metrics.record_request(obs, status, seconds)
             if log.isEnabledFor(logging.INFO):
                 message = orjson.dumps(line(obs, scope, status, seconds)).decode()
-                # The record made directly: Logger.info would look for the caller's source line
-                # in the stack first, for a field the line does not print.
-                log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, message, (), None))
+                if _only_stdout():
+                    # The server's own setting (enable_stdout) and nothing else listening: the
+                    # line written as its handler would write it, without a LogRecord and the
+                    # handler's formatting (about 5 % of a response-cache hit's samples).
+                    _write(message)
+                else:
+                    # The record made directly: Logger.info would look for the caller's source
+                    # line in the stack first, for a field the line does not print.
+                    record = log.makeRecord(log.name, logging.INFO, __file__, 0, message, (), None)
+                    log.handle(record)
+
+
+def _only_stdout() -> bool:
+    """Whether the access log goes to standard output only, as enable_stdout set it up: its
+    one handler ours, no filters, not passed on to other loggers."""
+    handlers = log.handlers
+    return (
+        len(handlers) == 1
+        and isinstance(handlers[0], _Stdout)
+        and not handlers[0].filters
+        and handlers[0].level <= logging.INFO
+        and not log.filters
+        and not log.propagate
+    )
+
+
+def _write(message: str) -> None:
+    handler = log.handlers[0]
+    try:
+        with handler.lock or contextlib.nullcontext():
+            stream = sys.stdout
+            stream.write(message + "\n")
+            stream.flush()
+    except Exception:
+        # Reported as logging reports a handler's failure (and the request goes on).
+        handler.handleError(log.makeRecord(log.name, logging.INFO, __file__, 0, message, (), None))

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -341,7 +342,7 @@ class GraphQLEndpoint:
             status=status,
             media_type=media_type,
             body=body,
-            etag=etag_of(body),
+            etag=None,  # made below for an answer kept, else only if a GET answer needs it
             path=result.path,
             points=cost.get("points", 1),
         )
@@ -352,6 +353,8 @@ class GraphQLEndpoint:
             # Data that changed while we read it may be half old: keep only a clean answer.
             and await self.watcher.version() == version  # type: ignore[union-attr]
         ):
+            # The ETag is kept with the answer: a hit (or its 304) never hashes the body again.
+            entry = replace(entry, etag=etag_of(body))
             self.cache.put(key, entry)
             if self.shared is not None:
                 await self.shared.put(key, entry)

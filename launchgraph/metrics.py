@@ -11,7 +11,6 @@ import functools
 import os
 import time
 from collections.abc import Callable
-from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -24,11 +23,11 @@ from prometheus_client import (
     multiprocess,
     start_http_server,
 )
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 
+from launchgraph.db import statements
 from launchgraph.db.status import data_status
 from launchgraph.observe import Observation, current
 
@@ -187,7 +186,7 @@ def exposition() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
-def _on_statement(*_: Any) -> None:
+def _on_statement(_statement: str) -> None:
     current().statements += 1
     STATEMENTS.inc()
 
@@ -195,8 +194,7 @@ def _on_statement(*_: Any) -> None:
 def count_statements(engine: AsyncEngine) -> None:
     """Count every SQL statement the engine runs, for this process and for the request being
     served (idempotent: an engine shared by several apps is counted once)."""
-    if not event.contains(engine.sync_engine, "before_cursor_execute", _on_statement):
-        event.listen(engine.sync_engine, "before_cursor_execute", _on_statement)
+    statements.listen(engine, _on_statement)
 
 
 class MetricsEndpoint:

@@ -22,7 +22,7 @@ class Entry:
     status: int
     media_type: str
     body: bytes
-    etag: str
+    etag: str | None  # None: not made yet (a POST answer not kept needs none)
     path: str | None = None  # the execution path that answered (gql.execute)
     points: int = 1  # what serving it again charges the client's rate-limit budget
 
@@ -38,12 +38,13 @@ def respond(
         return Response(
             entry.body, status_code=entry.status, media_type=entry.media_type, headers=headers
         )
+    etag = entry.etag or etag_of(entry.body)
     headers |= {
-        "etag": entry.etag,
+        "etag": etag,
         "cache-control": f"max-age={max_age}" if max_age > 0 else "no-cache",
         "vary": "accept",
     }
-    if entry.etag in _etags(request.headers.get("if-none-match", "")):
+    if etag in _etags(request.headers.get("if-none-match", "")):
         return Response(status_code=304, headers=headers)
     return Response(entry.body, status_code=200, media_type=entry.media_type, headers=headers)
 

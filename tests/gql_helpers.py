@@ -20,9 +20,9 @@ from typing import Any
 
 import httpx
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
-from sqlalchemy import event
 
 from launchgraph.app import create_app
+from launchgraph.db import statements
 from launchgraph.db.ingest.run import ingest
 from launchgraph.gql.schema import schema
 from launchgraph.graphql_http import EXECUTOR_HEADER
@@ -630,13 +630,8 @@ async def fetch_all(api: Api, root: str, selection: str = "ll2Id", **args: Any) 
 def count_statements(store: Store) -> Iterator[list[str]]:
     """Collects the SQL of every statement the store's engine runs inside the block."""
     seen: list[str] = []
-
-    def hook(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
-    engine = store.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", hook)
+    statements.listen(store.engine, seen.append)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", hook)
+        statements.remove(store.engine, seen.append)

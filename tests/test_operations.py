@@ -23,6 +23,7 @@ from launchgraph import metrics
 from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.db.ingest.run import ingest
+from launchgraph.graphql_http import EXECUTOR_HEADER
 from launchgraph.settings import Settings
 from tests.conftest import Store
 from tests.test_response_cache import _until_version_known
@@ -159,6 +160,25 @@ async def test_one_json_line_per_request(store: Store) -> None:
     for entry in lines:
         assert entry["duration_ms"] >= 0
         assert set(entry) >= {"operation", "cost", "duration_ms", "cache", "status", "path"}
+
+
+async def test_lines_on_standard_output_count_each_statement(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The server's own setting (standard output, nothing else listening) gets the same lines,
+    and a repeated compiled request, which runs its statement on the driver itself on
+    PostgreSQL, still counts that statement."""
+    await ingest(store.engine, [sample_path()])
+    query = {"query": "query Again { events(first: 3) { nodes { name } } }"}
+    async with served(store, response_cache=False) as client:
+        capsys.readouterr()
+        for _ in range(3):
+            response = await client.post("/graphql", json=query)
+            assert response.headers[EXECUTOR_HEADER] == "compiled"
+    lines = [json.loads(text) for text in capsys.readouterr().out.splitlines()]
+    assert [line["operation"] for line in lines] == ["Again"] * 3
+    assert [line["sql_statements"] for line in lines] == [1, 1, 1]
+    assert all(line["status"] == 200 and line["cache"] is None for line in lines)
 
 
 @pytest.mark.parametrize("flag", ["0", "1"])

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BindParameter
 
+from launchgraph.db import statements
 from launchgraph.gql.compiled.plan import Fallback, plan
 from launchgraph.gql.compiled.render import Renderer
 
@@ -93,7 +94,11 @@ class DriverSQL:
         return cls(state.statement, tuple(values))
 
     async def scalar(self, conn: AsyncConnection) -> Any:
-        """The statement's one value, run on `conn`."""
+        """The statement's one value, run on `conn`: by asyncpg itself on PostgreSQL (what
+        SQLAlchemy's execution adds around it cost as much CPU as the driver's own work),
+        through SQLAlchemy on SQLite's driver."""
+        if conn.dialect.driver == "asyncpg":
+            return await statements.driver_fetchval(conn, self.text, self.parameters)
         conn = await _single_read(conn)
         return (await conn.exec_driver_sql(self.text, self.parameters)).scalar_one()
 

@@ -54,8 +54,11 @@ class RequestDB:
         nobody once the caller is cancelled (seconds of a core for a heavy query; the
         request cannot even end before, as the driver cleans up behind the statement):
         the statement is interrupted. asyncpg asks PostgreSQL to cancel the statement of a
-        cancelled call by itself (and statement_timeout bounds it besides).
+        cancelled call by itself (and statement_timeout bounds it besides): there `work` is
+        simply awaited, without a task of its own to shield.
         """
+        if self.engine.dialect.name != "sqlite":
+            return await work
         inner = asyncio.ensure_future(work)
         try:
             return await asyncio.shield(inner)
