@@ -257,7 +257,8 @@ def run_cli(backend: str, data: Path, lines: int, src: Path | None = None) -> fl
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
         command = [sys.executable, "-m", "launchgraph", "ingest", "-q", str(data)]
         start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        # `-m` puts the working folder first on sys.path: the other version's, when given.
+        subprocess.run(command, cwd=src or ROOT, env=env, check=True)
         elapsed = time.perf_counter() - start
     label = "launchgraph ingest" + (" (before)" if src else "")
     print(
