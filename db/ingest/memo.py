@@ -17,6 +17,11 @@ last found unchanged, and while that epoch stands it needs no deeper look: one i
 comparison per repeat. A new object, or new keys of one (a full copy after a mini one), does
 not move the epoch: every copy already nested in a parent's state is still a part of the
 grown state.
+
+JSON lines leave shared objects as their JSON text (decode.py): a copy whose exact text was
+taken or found unchanged at the current epoch is skipped on that alone (`texts`), without
+being decoded; the same decision the item comparison would make, since at one epoch the
+state only gains keys.
 """
 
 from __future__ import annotations
