@@ -8,6 +8,7 @@
     python bench/ingest.py --cli                 # also time `launchgraph ingest` end to end
     python bench/ingest.py --cli --anchor        # and the reference loader (anchor/load.py)
     python bench/ingest.py --cli --anchor --rounds 2   # alternate everything twice
+    python bench/ingest.py --cli --before SRC    # and `launchgraph ingest` of another version
 
 Generates the data with shared/bench/gen_ll2.py when the file is missing, ingests it into a
 scratch SQLite file and a scratch PostgreSQL database (created and dropped here), and prints
@@ -15,7 +16,10 @@ events/s for the ingest alone and with the migration of the empty database; --cl
 the `launchgraph ingest` command itself (interpreter start, migration, ingest) into another
 scratch store; --anchor also times the reference kit's loader (`anchor/load.py`, COPY into a
 normalised schema) on the same file into a scratch PostgreSQL database, in the same run.
-The kit is found beside the repository (../shared/bench) or at SHARED_BENCH.
+The kit is found beside the repository (../shared/bench) or at SHARED_BENCH. `--before SRC`
+also times `launchgraph ingest` of another version of the package in each round, alternated
+with this one (SRC: a folder with a `launchgraph` package laid out as installed, first on
+PYTHONPATH). Scratch PostgreSQL databases are named by `--db-prefix` (lg_bench_*).
 The machine's load (`uptime`) is printed before and after, and a summary of the rounds at the
 end (events/s, and `launchgraph ingest` over the kit's loader in the same round).
 A benchmark, not a test: the figures go into bench/RESULTS.md by hand.
@@ -203,6 +207,8 @@ class ScratchStore:
     """An empty database of one backend: a file in a temporary folder, or a PostgreSQL
     database created here and dropped on exit."""
 
+    prefix = "lg_bench"
+
     def __init__(self, backend: str) -> None:
         self.backend = backend
         self.tmp = tempfile.TemporaryDirectory()
@@ -210,7 +216,7 @@ class ScratchStore:
         if backend == "sqlite":
             self.url = f"sqlite:///{self.tmp.name}/bench.db"
         else:
-            self.pg_name = f"lg_bench_{uuid.uuid4().hex[:10]}"
+            self.pg_name = f"{self.prefix}_{uuid.uuid4().hex[:10]}"
             asyncio.run(_pg_admin(f'CREATE DATABASE "{self.pg_name}"'))
             url = make_url(PG_ADMIN).set(database=self.pg_name)
             self.url = url.render_as_string(hide_password=False)
@@ -242,16 +248,21 @@ def run_store(
     return lines / elapsed
 
 
-def run_cli(backend: str, data: Path, lines: int) -> float:
-    """`launchgraph ingest -q FILE` as a user runs it, timed from outside."""
+def run_cli(backend: str, data: Path, lines: int, src: Path | None = None) -> float:
+    """`launchgraph ingest -q FILE` as a user runs it, timed from outside (of the package
+    in `src` when given)."""
     with ScratchStore(backend) as store:
         env = {**os.environ, "DATABASE_URL": store.url}
+        if src:
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
         command = [sys.executable, "-m", "launchgraph", "ingest", "-q", str(data)]
         start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        # `-m` puts the working folder first on sys.path: the other version's, when given.
+        subprocess.run(command, cwd=src or ROOT, env=env, check=True)
         elapsed = time.perf_counter() - start
+    label = "launchgraph ingest" + (" (before)" if src else "")
     print(
-        f"{backend:10s} launchgraph ingest: {lines} events in {elapsed:6.2f} s = "
+        f"{backend:10s} {label}: {lines} events in {elapsed:6.2f} s = "
         f"{lines / elapsed:7.0f} events/s (interpreter start, migration and ingest)",
         flush=True,
     )
@@ -290,30 +301,51 @@ def main() -> None:
     parser.add_argument("--anchor", action="store_true", help="also time the kit's load.py")
     parser.add_argument("--rounds", type=int, default=1, help="repeat everything, alternating")
     parser.add_argument("--phases", action="store_true", help="time each stage of the ingest")
+    parser.add_argument("--before", type=Path, help="also `launchgraph ingest` of this package")
+    parser.add_argument("--db-prefix", default="lg_bench", help="scratch database names")
+    parser.add_argument("--no-alone", action="store_true", help="skip the in-process ingest")
     args = parser.parse_args()
+    ScratchStore.prefix = args.db_prefix
     data = args.data or Path(tempfile.gettempdir()) / f"ev{args.events // 1000}k.jsonl"
     ensure_data(data, args.events)
     with data.open("rb") as fh:
         lines = sum(1 for line in fh if line.strip())
     print(f"load before: {uptime()}", flush=True)
-    rows: list[tuple[int, str, float, float | None]] = []
+    rows: list[tuple[int, str, float, float | None, float | None]] = []
     anchors: dict[int, float] = {}
     for number in range(1, args.rounds + 1):
         for backend in args.only or ["sqlite", "postgresql"]:
-            alone = run_store(backend, data, lines, args.profile, args.phases)
-            whole = run_cli(backend, data, lines) if args.cli else None
-            rows.append((number, backend, alone, whole))
+            alone = 0.0
+            if not args.no_alone:
+                alone = run_store(backend, data, lines, args.profile, args.phases)
+            whole = before = None
+            # Before and after alternate: which goes first changes with the round.
+            if args.before and number % 2:
+                before = run_cli(backend, data, lines, args.before)
+            if args.cli:
+                whole = run_cli(backend, data, lines)
+            if args.before and not number % 2:
+                before = run_cli(backend, data, lines, args.before)
+            rows.append((number, backend, alone, whole, before))
         if args.anchor:
             anchors[number] = run_anchor(data, lines)
     print(f"load after: {uptime()}", flush=True)
-    print("\nround store       ingest alone  launchgraph ingest  anchor/load.py  ours/anchor")
-    for number, backend, alone, whole in rows:
+    print(
+        "\nround store       ingest alone  launchgraph ingest  anchor/load.py  ours/anchor"
+        + ("  before  before/anchor  after/before" if args.before else "")
+    )
+    for number, backend, alone, whole, before in rows:
         anchor = anchors.get(number)
         ratio = f"{whole / anchor:11.2f}" if whole and anchor else f"{'-':>11}"
-        print(
+        line = (
             f"{number:5d} {backend:10s} {alone:13,.0f} "
             f"{whole or 0:19,.0f} {anchor or 0:15,.0f} {ratio}"
         )
+        if before:
+            old = f"{before / anchor:14.2f}" if anchor else f"{'-':>14}"
+            new = f"{whole / before:13.2f}" if whole else f"{'-':>13}"
+            line += f" {before:7,.0f} {old} {new}"
+        print(line)
 
 
 if __name__ == "__main__":

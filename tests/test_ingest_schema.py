@@ -39,14 +39,15 @@ async def test_a_model_change_without_migration_is_caught(store: Store) -> None:
 
 
 def test_sqlite_timestamps_are_stored_as_sqlalchemy_stores_them() -> None:
-    """Ingest formats SQLite timestamps itself (writer.sqlite_utc_text), for speed; the text
+    """Ingest formats SQLite timestamps itself (writer.sqlite_utc_text, sqlite_utc_texts), for
+    speed; the text
     must be exactly SQLAlchemy's, or keyset pagination and comparisons would break."""
     from datetime import UTC, datetime, timedelta, timezone
 
     from sqlalchemy.dialects import sqlite
 
     from launchgraph.db.coltypes import UTCDateTime
-    from launchgraph.db.ingest.writer import sqlite_utc_text
+    from launchgraph.db.ingest.writer import sqlite_utc_text, sqlite_utc_texts
 
     dialect = sqlite.dialect()
     reference = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
@@ -58,3 +59,9 @@ def test_sqlite_timestamps_are_stored_as_sqlalchemy_stores_them() -> None:
         datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
     ]
     assert [sqlite_utc_text(v) for v in values] == [reference(v) for v in values]
+    # In bulk too (writer.sqlite_utc_texts): UTC instants without fractions, and lists
+    # that have one, or another offset, or a naive value.
+    whole = [None, values[1], datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC), None]
+    for bulk in (whole, values, [values[1], values[3]], [datetime(2001, 2, 3), values[1]]):
+        assert sqlite_utc_texts(bulk) == [reference(v) for v in bulk]
+    assert sqlite_utc_texts([]) == []

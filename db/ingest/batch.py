@@ -6,6 +6,9 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
+import orjson
+from msgspec import Raw
+
 from launchgraph.db.ingest.bounds import INT_MAX, INT_MIN
 from launchgraph.db.ingest.errors import IngestError
 from launchgraph.db.ingest.memo import Memo
@@ -62,6 +65,8 @@ class Batch:
     def _take(self, plan: Plan, obj: Any) -> Any:
         """Flatten one object (and everything nested in it) into rows; returns its key."""
         if type(obj) is not dict:
+            if type(obj) is Raw:
+                return self._take_text(plan, obj)
             raise not_object(obj)
         key = obj.get("id")
         if type(key) is not int or not plan.int_key or key > INT_MAX or key < INT_MIN:
@@ -122,6 +127,8 @@ class Batch:
                 for i, item in enumerate(_list(items, name)):
                     try:
                         child = self._take(child_plan, item)
+                        if child is None:  # a null in the list, left as text (decode.py)
+                            raise not_object(None)
                     except IngestError as exc:
                         raise exc.inside(f"[{i}]").inside(f".{name}") from None
                     if child not in targets:
@@ -152,6 +159,36 @@ class Batch:
             memo.taken(plan, key, obj)
         if plan.stamped:
             self.as_of = outer
+        return key
+
+    def _take_text(self, plan: Plan, text: Raw) -> Any:
+        """A shared object left as JSON text by decode.py: skipped when the same text was
+        taken or skipped before and the memo still vouches for it; else decoded and taken
+        like any. A null gives None (a ref's null; a list's null is refused by the caller).
+        """
+        data = bytes(text)
+        memo = self.memo
+        seen = memo.texts[plan.table]
+        known = seen.get(data)
+        if known is not None:
+            key, epoch = known
+            # Items taken or found unchanged at this epoch are still part of the state (the
+            # epoch moves when a remembered value changes); the nested objects need the
+            # whole-subtree mark of this epoch, as in `_take`.
+            if epoch == memo.epoch and (
+                not plan.below or memo.whole[plan.table].get(key) == memo.epoch
+            ):
+                memo.skipped += 1
+                return key
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:  # pragma: no cover
+            # decode.py lets through only lines orjson reads whole, so never; but not a crash.
+            raise IngestError(f"malformed JSON: {exc}", "") from None
+        if value is None:
+            return None
+        key = self._take(plan, value)
+        memo.seen_text(plan, data, key)
         return key
 
     def _row(self, plan: Plan, obj: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,11 @@ last found unchanged, and while that epoch stands it needs no deeper look: one i
 comparison per repeat. A new object, or new keys of one (a full copy after a mini one), does
 not move the epoch: every copy already nested in a parent's state is still a part of the
 grown state.
+
+JSON lines leave shared objects as their JSON text (decode.py): a copy whose exact text was
+taken or found unchanged at the current epoch is skipped on that alone (`texts`), without
+being decoded; the same decision the item comparison would make, since at one epoch the
+state only gains keys.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ class Memo:
         self.epoch = 0
         # table -> key -> the epoch at which its subtree was last known whole
         self.whole: dict[str, dict[Any, int]] = defaultdict(dict)
+        # table -> JSON text of a copy taken or found unchanged -> (its key, the epoch then)
+        self.texts: dict[str, dict[bytes, tuple[Any, int]]] = defaultdict(dict)
         self.skipped = 0
 
     def same(self, plan: Plan, key: Any, obj: dict[str, Any]) -> bool:
@@ -76,6 +83,13 @@ class Memo:
         whole[key] = self.epoch
         return True
 
+    def seen_text(self, plan: Plan, text: bytes, key: Any) -> None:
+        """Remember that a copy with this JSON text was just taken or found unchanged."""
+        texts = self.texts[plan.table]
+        if len(texts) >= self.cap:
+            texts.clear()
+        texts[text] = (key, self.epoch)
+
     def taken(self, plan: Plan, key: Any, obj: dict[str, Any]) -> None:
         """Record that `obj` was flattened for writing (after its nested objects were)."""
         table = plan.table
@@ -85,6 +99,7 @@ class Memo:
             if len(states) >= self.cap:
                 states.clear()
                 self.whole[table].clear()
+                self.texts[table].clear()
                 self.epoch += 1  # parents' subtrees may hold keys no longer remembered
             # A copy: the merged state is updated later, and `obj` is still part of its parent.
             states[key] = dict(obj)

@@ -16,7 +16,8 @@ from typing import Any, BinaryIO
 import ijson
 import orjson
 
-from launchgraph.db.ingest.depth import DepthGuard, DepthScanner, TooDeep
+from launchgraph.db.ingest.decode import decode
+from launchgraph.db.ingest.depth import DepthGuard, TooDeep, check_line
 from launchgraph.db.ingest.errors import IngestError
 
 _LINE_SUFFIXES = {".jsonl", ".ndjson"}
@@ -53,9 +54,14 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+# Read buffer: an LL2 event is a line of about 9 KB, longer than the default 8 KB buffer,
+# which made reading each line several reads and copies.
+_BUFFER = 1 << 16
+
+
 def read(path: Path) -> Iterator[Item]:
     """Every top-level object of one file, streamed."""
-    with path.open("rb") as fh:
+    with path.open("rb", buffering=_BUFFER) as fh:
         if path.suffix in _LINE_SUFFIXES:
             yield from _lines(fh, str(path))
         else:
@@ -105,9 +111,13 @@ def _lines(fh: BinaryIO, name: str) -> Iterator[Item]:
             continue
         source = f"{name}:{number}"
         try:
-            DepthScanner(MAX_DEPTH).feed(line)
+            marks = check_line(line, MAX_DEPTH)
         except TooDeep:
             raise _too_deep_error("$", source) from None
+        obj = decode(line, marks)
+        if obj is not None:
+            yield Item(obj, "$", source)  # an event or launch, shared objects as text
+            continue
         try:
             obj = orjson.loads(line)
         except orjson.JSONDecodeError as exc:

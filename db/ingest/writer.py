@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
+import orjson
 from sqlalchemy import Table, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
@@ -70,18 +71,52 @@ def sqlite_utc_text(value: datetime | None) -> str | None:
     return value.isoformat(" ", "microseconds")[:-6]
 
 
+def sqlite_utc_texts(values: list[datetime | None]) -> list[str | None]:
+    """`sqlite_utc_text` of each value, in bulk: orjson writes them all in one C call, and
+    the few characters that differ from SQLAlchemy's text are replaced in the JSON at once
+    (about a tenth of the time of one call per value). Only when every value is None or a
+    UTC instant without a fraction of a second; otherwise one by one."""
+    blob = orjson.dumps(values, option=orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC)
+    # "YYYY-MM-DDTHH:MM:SSZ" for each instant: any fraction has a point, any other offset
+    # no "Z" (naive values are UTC, as for sqlite_utc_text).
+    if b"." in blob or blob.count(b'Z"') != len(values) - values.count(None):
+        return [sqlite_utc_text(v) for v in values]
+    result: list[str | None] = orjson.loads(blob.replace(b"T", b" ").replace(b'Z"', b'.000000"'))
+    return result
+
+
+def _pg_utc(proc: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
+    """UTCDateTime's bind processor on PostgreSQL for a column's values at once: it returns a
+    UTC instant unchanged, which ingest's timestamps are (scalars.as_datetime); so only the
+    others go through it."""
+
+    def convert(values: list[Any]) -> list[Any]:
+        return [v if v is None or v.tzinfo is UTC else proc(v) for v in values]
+
+    return convert
+
+
 @cache
-def _processors(dialect: Dialect, table: Table) -> dict[str, Callable[[Any], Any]]:
-    """Each column's SQLAlchemy bind processor, where it has one (timestamps, dates ...)."""
-    procs = {}
+def _processors(dialect: Dialect, table: Table) -> dict[str, Callable[[list[Any]], list[Any]]]:
+    """Each column's SQLAlchemy bind processor, where it has one (timestamps, dates ...),
+    applied to a list of the column's values."""
+    procs: dict[str, Callable[[list[Any]], list[Any]]] = {}
     for col in table.columns:
         if dialect.name == "sqlite" and isinstance(col.type, UTCDateTime):
-            procs[col.name] = sqlite_utc_text
+            procs[col.name] = sqlite_utc_texts
             continue
         proc = col.type.dialect_impl(dialect).bind_processor(dialect)
-        if proc is not None:
-            procs[col.name] = proc
+        if proc is None:
+            continue
+        if isinstance(col.type, UTCDateTime):
+            procs[col.name] = _pg_utc(proc)
+        else:
+            procs[col.name] = partial(_each, proc)
     return procs
+
+
+def _each(proc: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+    return [proc(v) for v in values]
 
 
 def _groups(
@@ -100,8 +135,8 @@ def _groups(
         for col in cols:
             proc = procs.get(col)
             if proc is not None:
-                for row in group:
-                    row[col] = proc(row[col])
+                for row, value in zip(group, proc([row[col] for row in group]), strict=True):
+                    row[col] = value
     return list(groups.items())
 
 

@@ -1,5 +1,6 @@
 """Every SQLModel table of the LL2 graph; importing this package registers them all."""
 
+import gc
 import importlib
 import pkgutil
 
@@ -10,8 +11,17 @@ from launchgraph.db.coltypes import UTCDateTime
 
 # Every module of this package declares tables: importing them all (in name order) registers
 # them, and MODELS below finds them. The classes are reached through MODELS or their modules.
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+# Building the classes makes hundreds of thousands of objects and no garbage cycles: the
+# cyclic collector, run over and over meanwhile, cost about a tenth of the command line's
+# start (`launchgraph ingest`), so it waits until they are built.
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    for _module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{_module.name}")
+finally:
+    if _collecting:
+        gc.enable()
 
 metadata = SQLModel.metadata
 
