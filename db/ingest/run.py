@@ -257,7 +257,7 @@ async def refresh_statistics(engine: AsyncEngine) -> None:
             ),
             {"names": data_tables()},
         )
-        sizes = dict(result.tuples().all())
+        sizes = {name: size for name, size in result.all()}
         tables = sorted(data_tables(), key=lambda name: -sizes.get(name, 0))
         quote = conn.dialect.identifier_preparer.quote
     await asyncio.gather(
