@@ -151,6 +151,11 @@ class LaunchFilter:
     spacecraft_config_ids: list[int] | None = _f(
         "Configuration ids of spacecraft the rocket flies (LL2 `spacecraft_config__ids`)."
     )
+    crewed: bool | None = _f(
+        "Whether the rocket flies a spacecraft with a launch crew (LL2 `is_crewed`). Crews "
+        "come in LL2's detailed payloads only: a launch ingested from a list or normal page "
+        "reads as uncrewed."
+    )
     program_ids: list[int] | None = _f("Program ids.")
     event_ids: list[int] | None = _f("Ids of related events.")
     suborbital: bool | None = _f(

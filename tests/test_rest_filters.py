@@ -273,6 +273,8 @@ MORE = [
         "{spacecraftIds: [291]}",
     ),
     ("2.3.0/launches", "launches", "spacecraft_config__ids=6", "{spacecraftConfigIds: [6]}"),
+    ("2.2.0/launch", "launches", "is_crewed=true", "{crewed: true}"),
+    ("2.3.0/launches", "launches", "is_crewed=false&mode=list", "{crewed: false}"),
     ("2.2.0/agencies", "agencies", "abbrev=NASA", '{abbrev: "NASA"}'),
     ("2.3.0/agencies", "agencies", "abbrev=SpX&mode=list", '{abbrev: "SpX"}'),
     ("2.2.0/config/launcher", "launcherConfigs", "active=true", "{active: true}"),

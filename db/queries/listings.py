@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     and_,
     extract,
+    not_,
     or_,
     select,
     union,
@@ -219,6 +220,14 @@ def _spacecraft(crafts: Clause) -> Clause:
     return clause
 
 
+def _crewed(flag: bool) -> ColumnElement[bool]:
+    """Launches whose rocket flies a spacecraft with a launch crew (LL2's `is_crewed`), or,
+    given false, the others."""
+    crews = select(T["launch_crew"].c.spacecraft_flight_id)
+    crewed = _flying("rocket_spacecraft_flight", "spacecraft_flight_id", crews)
+    return crewed if flag else or_(launch.c.rocket_id.is_(None), not_(crewed))
+
+
 def _designated(designators: Any) -> ColumnElement[bool]:
     """Launches with one of the COSPAR designators: the launch's own (API 2.3.0 on) or, as
     API 2.2.0 sent it, its mission's."""
@@ -310,6 +319,7 @@ LAUNCHES = named(
         "spacecraft_name": _spacecraft(equals(spacecraft.c.name)),
         "spacecraft_name_contains": _spacecraft(contains(spacecraft.c.name)),
         "spacecraft_config_ids": _spacecraft(one_of(spacecraft.c.spacecraft_config_id)),
+        "crewed": _crewed,
         "orbit_name": _missions_to(equals(orbit.c.name)),
         "orbit_name_contains": _missions_to(contains(orbit.c.name)),
         "orbit_celestial_body_ids": _missions_to(one_of(orbit.c.celestial_body_id)),

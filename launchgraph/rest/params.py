@@ -86,13 +86,6 @@ def plain(text: str) -> str:
     return text
 
 
-def no_crews(crewed: bool) -> None:
-    """LL2's is_crewed=true keeps launches with a crew; LaunchGraph holds no crews, so it
-    refuses to answer rather than answer wrongly (false restricts nothing, as in LL2)."""
-    if crewed:
-        raise ValueError("LaunchGraph holds no crews: is_crewed=true cannot be answered.")
-
-
 @dataclass(frozen=True)
 class Param:
     """One LL2 parameter: the criterion it sets and how its text reads; `convert` maps the
@@ -229,7 +222,7 @@ LAUNCHES = Filters(
         "include_suborbital": Param(
             "suborbital", boolean, lambda include: None if include else False
         ),
-        "is_crewed": Param("is_crewed", boolean, no_crews),
+        "is_crewed": Param("crewed", boolean),
         "search": Param("search", plain),
         **_DATED,
     },
