@@ -48,6 +48,11 @@ class VersionWatcher(Listening):
         async with self.engine.connect() as conn:
             return await read(conn)
 
+    def known(self) -> int | None:
+        """The current version where it is known without a statement (PostgreSQL's, heard
+        by the listener), else None."""
+        return self._known if self.postgres else None
+
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
         try:
             self._known = max(self._known or 0, int(payload))

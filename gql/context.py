@@ -8,6 +8,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.loaders import Loaders
 from launchgraph.gql.loaders.request_db import RequestDB
 
@@ -20,12 +21,23 @@ class Context:
     so a response cache keys such answers by that instant too.
     """
 
-    def __init__(self, engine: AsyncEngine, now: datetime | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        now: datetime | None = None,
+        versions: VersionWatcher | None = None,
+    ) -> None:
         self.engine = engine
         self.db = RequestDB(engine)
         self.loaders = Loaders(self.db)
         self._now = now or datetime.now(UTC)
         self.used_now = False
+        self._versions = versions
+
+    def data_version(self) -> int | None:
+        """The data version of `engine`, where it is known without reading the database
+        (None: unknown, or no watcher given): what counts may be kept for."""
+        return self._versions.known() if self._versions is not None else None
 
     @property
     def instant(self) -> datetime:

@@ -67,7 +67,7 @@ def create_app(
     if settings.database_read_url:
         reads = make_engine(settings.database_read_url, statement_timeout=limits.request_timeout)
     watcher: VersionWatcher | None = None
-    if settings.response_cache:
+    if settings.response_cache or settings.count_cache:
         watcher = ReplicaVersion(reads) if reads is not db else VersionWatcher(db)
     shared = None
     if limits.redis_url:

@@ -302,7 +302,7 @@ class GraphQLEndpoint:
                 await heavy.enter_async_context(self.heavy_turns)
             return None
 
-        context = Context(self.engine, now)
+        context = Context(self.engine, now, self.watcher if self.settings.count_cache else None)
         timeout = self.limits.request_timeout or None
         deadline = asyncio.timeout(timeout)
         timed_out = Result(

@@ -26,6 +26,8 @@ class Settings:
     database_url: str = field(default_factory=configured_url)
     graphiql: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_GRAPHIQL", True))
     response_cache: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_RESPONSE_CACHE", True))
+    # Root lists' totalCounts kept per data version on PostgreSQL (gql.compiled.executor.Counts).
+    count_cache: bool = field(default_factory=lambda: _flag("LAUNCHGRAPH_COUNT_CACHE", True))
     # Which execution path answers queries: "compiled" (SQL that renders the JSON) or
     # "reference" (Strawberry's execution with DataLoaders), to compare the two.
     executor: str = field(

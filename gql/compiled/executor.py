@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,7 +20,7 @@ from sqlalchemy.sql.elements import BindParameter
 
 from launchgraph.db import statements
 from launchgraph.gql.compiled.plan import Fallback, plan
-from launchgraph.gql.compiled.render import Renderer
+from launchgraph.gql.compiled.render import GIVEN_COUNT, Renderer
 
 log = logging.getLogger("launchgraph.compiled")
 
@@ -67,6 +68,9 @@ class DriverSQL:
 
     text: str
     parameters: tuple[Any, ...]
+    # Positions of the parameters that stand for root lists' counts (render.GIVEN_COUNT), in
+    # Plan.counts' order; the values they hold here are placeholders.
+    given: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, statement: Select[Any], dialect: Dialect) -> DriverSQL:
@@ -91,16 +95,26 @@ class DriverSQL:
                 bind = compiled.binds[origin.get(name, name)]
                 process = bind.type.dialect_impl(dialect).bind_processor(dialect)
             values.append(process(value) if process is not None else value)
-        return cls(state.statement, tuple(values))
+        names = list(state.positiontup or ())
+        given = []
+        while f"{GIVEN_COUNT}{len(given)}" in names:
+            given.append(names.index(f"{GIVEN_COUNT}{len(given)}"))
+        return cls(state.statement, tuple(values), tuple(given))
 
-    async def scalar(self, conn: AsyncConnection) -> Any:
-        """The statement's one value, run on `conn`: by asyncpg itself on PostgreSQL (what
-        SQLAlchemy's execution adds around it cost as much CPU as the driver's own work),
-        through SQLAlchemy on SQLite's driver."""
+    async def scalar(self, conn: AsyncConnection, counts: Sequence[int] = ()) -> Any:
+        """The statement's one value, run on `conn` (`counts`: the values of its given
+        counts): by asyncpg itself on PostgreSQL (what SQLAlchemy's execution adds around it
+        cost as much CPU as the driver's own work), through SQLAlchemy on SQLite's driver."""
+        parameters = self.parameters
+        if counts:
+            held = list(parameters)
+            for position, value in zip(self.given, counts, strict=True):
+                held[position] = value
+            parameters = tuple(held)
         if conn.dialect.driver == "asyncpg":
-            return await statements.driver_fetchval(conn, self.text, self.parameters)
+            return await statements.driver_fetchval(conn, self.text, parameters)
         conn = await _single_read(conn)
-        return (await conn.exec_driver_sql(self.text, self.parameters)).scalar_one()
+        return (await conn.exec_driver_sql(self.text, parameters)).scalar_one()
 
 
 class Request(NamedTuple):
@@ -110,6 +124,36 @@ class Request(NamedTuple):
     document: DocumentNode
     operation_name: str | None
     variables: dict[str, Any] | None
+
+
+@dataclass
+class Counts:
+    """A statement's root-list counts, kept for one data version, and the same statement as
+    driver SQL given them instead of counting.
+
+    An exact count reads every row its filter matches: with ten times the data, q3's count
+    took as long as the rest of its statement (bench/RESULTS.md, issue 11). The rows cannot
+    change without the data version changing, so within one version the count is known."""
+
+    at: tuple[tuple[str, str], ...]  # where they sit in `data` (Plan.counts)
+    version: int | None = None
+    values: tuple[int, ...] = ()
+    driver: DriverSQL | None = None
+    compilable: bool = True
+
+    def known(self, version: int | None) -> tuple[int, ...] | None:
+        return self.values if version is not None and version == self.version else None
+
+    def read(self, text: str) -> tuple[int, ...] | None:
+        """The counts in an answer's `data` (None: not all there, as numbers)."""
+        data = orjson.loads(text)
+        values = []
+        for root, key in self.at:
+            value = (data.get(root) or {}).get(key) if isinstance(data, dict) else None
+            if not isinstance(value, int) or isinstance(value, bool):
+                return None
+            values.append(value)
+        return tuple(values)
 
 
 @dataclass
@@ -123,6 +167,7 @@ class Entry:
     compilable: bool = True
     key: Any = None  # its key in the cache, and the bytes it is counted for there
     size: int = 0
+    counts: Counts | None = None  # None: no root list's totalCount is asked for
 
     @property
     def answers(self) -> bool:
@@ -214,6 +259,8 @@ class CompiledExecutor:
         size = 0
         if entry.driver is not None:
             size = _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.driver.text)
+        if entry.counts is not None and entry.counts.driver is not None:
+            size += _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.counts.driver.text)
         elif entry.statement is not None:
             size = statement_bytes(len(entry.key[0]))
         entry.size = self._statements.put(entry.key, entry, size)
@@ -236,6 +283,8 @@ class CompiledExecutor:
             entry = Entry(self.renderers[dialect.name].statement(planned))
         except Fallback:
             planned, entry = None, Entry(None)
+        if planned is not None and planned.counts:
+            entry.counts = Counts(tuple(planned.counts))
         entry.key = timed if planned is not None and planned.used_now else key
         self._keep(entry)
         return entry
@@ -262,15 +311,50 @@ class CompiledExecutor:
                 self._keep(entry)
         return entry.driver
 
+    def given_driver(
+        self, entry: Entry, request: Request, context: Any, dialect: Dialect
+    ) -> DriverSQL | None:
+        """The entry's statement given its counts, as driver SQL: planned and rendered again
+        the first time its counts are known (most statements never need it), then kept."""
+        counts = entry.counts
+        if counts is None or not counts.compilable:
+            return None
+        if counts.driver is None:
+            _query, document, operation_name, variables = request
+            try:
+                planned = plan(
+                    self.schema, document, operation_name, variables, lambda: context.instant
+                )
+                statement = self.renderers[dialect.name].statement(planned, given_counts=True)
+                counts.driver = DriverSQL.of(statement, dialect)
+            except Exception:
+                log.warning("compiling the statement given counts failed", exc_info=True)
+                counts.compilable = False
+                return None
+            self._keep(entry)
+        return counts.driver
+
     async def run(self, request: Request, context: Any) -> orjson.Fragment | None:
-        """The response's `data`, as JSON text ready to embed, or None."""
+        """The response's `data`, as JSON text ready to embed, or None.
+
+        Where the data version is known (`context.data_version()`), the root lists' counts
+        are kept per version: the first answer of a version counts, the next are given the
+        counts (Counts)."""
+        version = context.data_version()
         async with context.db.connection() as conn:
             entry = self.entry(request, context, conn.dialect)
             if not entry.answers:
                 return None
             try:
                 driver = self.driver_sql(entry, conn.dialect)
-                if driver is not None:
+                counts = entry.counts
+                known = counts.known(version) if counts is not None else None
+                given = None
+                if driver is not None and known is not None:
+                    given = self.given_driver(entry, request, context, conn.dialect)
+                if given is not None and known is not None:
+                    text = await given.scalar(conn, known)
+                elif driver is not None:
                     text = await driver.scalar(conn)
                 else:
                     statement = entry.statement
@@ -284,4 +368,10 @@ class CompiledExecutor:
                 )
                 await conn.rollback()
                 return None
+        if counts is not None and version is not None and known is None:
+            values = counts.read(text)
+            # Rows that changed while the statement read them may be half old: keep only
+            # counts read within one version.
+            if values is not None and context.data_version() == version:
+                counts.version, counts.values = version, values
         return orjson.Fragment(text)

@@ -204,6 +204,19 @@ class Plan:
     # Whether the answer depends on the clock (a timeline was asked for).
     used_now: bool = False
 
+    @property
+    def counts(self) -> list[tuple[str, str]]:
+        """Where each root list's totalCount sits in `data` ((root key, count key)), in the
+        order the renderer meets them: the counts a statement may be given instead of
+        counting (gql.compiled.executor)."""
+        return [
+            (key, part_key)
+            for key, root in self.roots
+            if isinstance(root, ListRoot)
+            for part_key, part in root.conn.keys
+            if part == "totalCount"
+        ]
+
 
 # -- planning --------------------------------------------------------------------------------
 

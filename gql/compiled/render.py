@@ -28,6 +28,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    bindparam,
     case,
     cast,
     func,
@@ -52,6 +53,8 @@ T = metadata.tables
 # that a frame's FROM stays well under SQLite's 64 tables in a join (a list or a count
 # joins a table each too).
 INLINE_JOINS = 24
+# The parameters that stand for root lists' counts in a statement given them.
+GIVEN_COUNT = "given_count_"
 # `AS MATERIALIZED` is SQLite's from 3.35.
 _SQLITE_MATERIALIZES = sqlite3.sqlite_version_info >= (3, 35)
 
@@ -78,10 +81,14 @@ def _shows_cursors(conn: pl.Conn) -> bool:
 class Statement:
     """Renders one plan; holds its frames (CTEs) as they are made."""
 
-    def __init__(self, j: JsonSQL) -> None:
+    def __init__(self, j: JsonSQL, given_counts: bool = False) -> None:
         self.j = j
         self.count = 0
         self.joined = 0  # to-one relations joined into the frame being made
+        # Whether root lists' totalCounts are parameters (GIVEN_COUNT + n, in Plan.counts'
+        # order) rather than counted by the statement.
+        self.given_counts = given_counts
+        self.given = 0
 
     def cte(self, query: Select[Any]) -> CTE:
         self.count += 1
@@ -412,7 +419,11 @@ class Statement:
             if isinstance(part, pl.Lit):
                 out.append((key, self.string(part.value)))
             elif part == "totalCount":
-                if owner is None:
+                if owner is None and self.given_counts:
+                    name = f"{GIVEN_COUNT}{self.given}"
+                    self.given += 1
+                    out.append((key, bindparam(name, None, type_=BigInteger)))
+                elif owner is None:
                     total = select(func.count()).select_from(rows_from).where(*where)
                     out.append((key, total.scalar_subquery()))
                 else:
@@ -512,5 +523,7 @@ class Renderer:
     def __init__(self, dialect: str) -> None:
         self.j = JsonSQL(dialect)
 
-    def statement(self, plan: pl.Plan) -> Select[Any]:
-        return Statement(self.j).data(plan)
+    def statement(self, plan: pl.Plan, given_counts: bool = False) -> Select[Any]:
+        """The plan's statement; `given_counts`: its root lists' totalCounts are parameters
+        (named GIVEN_COUNT + n, n in Plan.counts' order), not counted."""
+        return Statement(self.j, given_counts).data(plan)
