@@ -298,7 +298,10 @@ class PostgresSink:
             "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
             " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
             " WHERE t.relnamespace = current_schema()::regnamespace"
-            " AND t.relname = ANY($1::text[]) AND NOT x.indisunique ORDER BY 1",
+            " AND t.relname = ANY($1::text[]) AND NOT x.indisunique"
+            # An index that a constraint needs (an exclusion) cannot be dropped alone.
+            " AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+            " ORDER BY 1",
             tables,
         )
         previous = await self.driver.fetchval("SELECT current_setting('lock_timeout')")
@@ -330,7 +333,7 @@ class PostgresSink:
     async def finish(self) -> None:
         if not self.foreign_keys:
             return
-        # Indexes first: adding a key back checks it with a join, which they do not serve.
+        # The indexes first: the keys' checks (a join each) may use them.
         adds = ";\n".join(
             self.indexes
             + [
