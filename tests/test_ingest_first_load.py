@@ -1,6 +1,8 @@
-"""A load into an empty PostgreSQL store sets the foreign keys aside and adds them back in the
-same transaction (sinks.PostgresSink.set_keys_aside): the keys come back exactly, whatever the
-load's end, and a store that holds rows is loaded with its keys in place."""
+"""A load into an empty PostgreSQL store sets the foreign keys and non-unique indexes aside and
+adds them back in the same transaction (sinks.PostgresSink.set_keys_aside), and copies new rows
+straight into their tables: the keys and indexes come back exactly, whatever the load's end,
+the rows are those the upserts store, and a store that holds rows is loaded with its keys in
+place."""
 
 from __future__ import annotations
 
@@ -9,20 +11,31 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from launchgraph.db.ingest import sinks
+from launchgraph.db.ingest import run, sinks
 from launchgraph.db.ingest.run import ingest
-from tests.conftest import Store
-from tests.test_ingest_support import dump, ingest_ok, seed_event, variant, write_lines
+from tests.conftest import Store, need_real
+from tests.test_ingest_support import (
+    LL2_TABLES,
+    dump,
+    ingest_ok,
+    seed_event,
+    variant,
+    write_lines,
+)
 
 KEYS = (
     "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
     " WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 1, 2"
 )
+INDEXES = (
+    "SELECT tablename, indexname, indexdef FROM pg_indexes"
+    " WHERE schemaname = current_schema() ORDER BY 1, 2"
+)
 
 
-async def _keys(engine: AsyncEngine) -> list[tuple[str, str, str]]:
+async def _keys(engine: AsyncEngine, sql: str = KEYS) -> list[tuple[str, str, str]]:
     async with engine.connect() as conn:
-        return [tuple(row) for row in (await conn.exec_driver_sql(KEYS)).all()]
+        return [tuple(row) for row in (await conn.exec_driver_sql(sql)).all()]
 
 
 def _set_aside(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -48,12 +61,14 @@ async def test_keys_set_aside_into_an_empty_store_come_back(
 ) -> None:
     _postgres_only(store)
     before = await _keys(store.engine)
+    indexes = await _keys(store.engine, INDEXES)
     assert before, "the schema declares foreign keys"
     seen = _set_aside(monkeypatch)
     events = [variant(seed_event(), id=352 + i, slug=f"e-{i}") for i in range(3)]
     await ingest_ok(store.engine, write_lines(tmp_path / "a.jsonl", events))
     assert seen == [len(before)]
     assert await _keys(store.engine) == before
+    assert await _keys(store.engine, INDEXES) == indexes
     first = await dump(store.engine)
     # The store now holds rows: the next load keeps its keys, and changes nothing.
     await ingest_ok(store.engine, write_lines(tmp_path / "a.jsonl", events))
@@ -67,13 +82,68 @@ async def test_a_refused_first_load_leaves_the_keys_and_no_rows(
 ) -> None:
     _postgres_only(store)
     before = await _keys(store.engine)
+    indexes = await _keys(store.engine, INDEXES)
     empty = await dump(store.engine)
     good = variant(seed_event(), id=352)
     bad = variant(seed_event(), id=353, slug="bad", launches=[{"id": 7}])
     report = await ingest(store.engine, [write_lines(tmp_path / "b.jsonl", [good, bad])])
     assert len(report.errors) == 1 and report.errors[0].json_path.startswith("$.launches[0]")
     assert await _keys(store.engine) == before
+    assert await _keys(store.engine, INDEXES) == indexes
     assert await dump(store.engine) == empty
+
+
+async def test_a_first_load_stores_what_the_upserts_store(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New rows copied straight into their tables, repeats merged by the upserts: the same
+    rows and data version as the upserts alone (keys in place) store. Small batches and
+    every real payload in one file, twice (the second time backwards, so older copies come
+    after newer ones), make the repeats cross batches."""
+    _postgres_only(store)
+    real = need_real()
+    lines = [
+        line
+        for name in ("events.jsonl", "launches.jsonl", "stages.jsonl")
+        for line in (real / name).read_text().splitlines()
+        if line.strip()
+    ]
+    path = tmp_path / "all.jsonl"
+    path.write_text("\n".join(lines + lines[::-1]) + "\n")
+    monkeypatch.setattr(run, "BATCH_SIZE", 7)
+    seen = _set_aside(monkeypatch)
+    report = await ingest_ok(store.engine, path)
+    assert seen and seen[0] > 0, "a first load"
+    first = await dump(store.engine)
+    await _empty(store.engine)
+
+    async def keys_in_place(self: sinks.PostgresSink) -> None:
+        return None
+
+    monkeypatch.setattr(sinks.PostgresSink, "set_keys_aside", keys_in_place)
+    assert (await ingest_ok(store.engine, path)).data_version == report.data_version
+    assert await dump(store.engine) == first
+
+
+async def test_a_first_load_refuses_text_postgresql_cannot_hold(
+    store: Store, tmp_path: Path
+) -> None:
+    """A NUL character, which a text column cannot hold, refuses the file when its row is
+    copied as when it is upserted: nothing stored, indexes back."""
+    _postgres_only(store)
+    indexes = await _keys(store.engine, INDEXES)
+    bad = variant(seed_event(), id=354, name="nul \u0000 inside")
+    report = await ingest(store.engine, [write_lines(tmp_path / "n.jsonl", [bad])])
+    assert len(report.errors) == 1 and "refused" in str(report.errors[0])
+    assert await _keys(store.engine, INDEXES) == indexes
+    assert not any((await dump(store.engine)).values())
+
+
+async def _empty(engine: AsyncEngine) -> None:
+    """Every LL2 table and the data version emptied, their sequences started over."""
+    names = ", ".join(t.name for t in LL2_TABLES)
+    async with engine.begin() as conn:
+        await conn.exec_driver_sql(f"TRUNCATE {names}, data_version RESTART IDENTITY")
 
 
 async def test_a_load_waits_for_no_reader_of_the_empty_store(
