@@ -427,11 +427,13 @@ class GraphQLEndpoint:
         the request, and keeps its answer under them too)."""
         if self.cache is None or self.watcher is None:
             return None
-        version = await self.watcher.version()
-        if version is None:
-            return None
-        hit = self.cache.get(key, version, self.clock())
+        hit = self.cache.kept(key)
         if hit is None:
+            # Before the version: on SQLite reading it is a statement, which the endpoint
+            # makes again for a request not kept under its bytes.
+            return None
+        version = await self.watcher.version()
+        if version is None or not hit.valid_for(version, self.clock()):
             return None
         return await self._charged(hit, "memory", key.media_type, client, budget)
 

@@ -32,6 +32,10 @@ class Entry:
     operation: str | None = None
     operation_type: str | None = None
 
+    def valid_for(self, version: int, instant: datetime) -> bool:
+        """Whether the answer holds at this data version and instant."""
+        return self.version == version and (self.instant is None or self.instant == instant)
+
     @cached_property
     def content_headers(self) -> list[Header]:
         """Content-Length and Content-Type, made once per entry (a hit sends them as they are)."""
@@ -110,13 +114,13 @@ class ResponseCache:
         )
 
     def get(self, key: Any, version: int, instant: datetime) -> Entry | None:
+        entry = self.kept(key)
+        return entry if entry is not None and entry.valid_for(version, instant) else None
+
+    def kept(self, key: Any) -> Entry | None:
+        """The entry kept under `key`, whatever it is valid for."""
         held = self._entries.get(key)
-        if held is None:
-            return None
-        entry = held[0]
-        if entry.version != version or (entry.instant is not None and entry.instant != instant):
-            return None
-        return entry
+        return None if held is None else held[0]
 
     def put(self, key: Any, entry: Entry) -> None:
         size = _key_bytes(key) + len(entry.body) + _OVERHEAD
