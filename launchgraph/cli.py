@@ -222,22 +222,25 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def uvicorn_settings(host: str, port: int, workers: int) -> dict[str, Any]:
+    """How `serve` runs uvicorn (bench/ceiling.py serves its baseline with the same)."""
+    from launchgraph import inflight
+
+    return {
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "loop": "auto",
+        "http": "auto",
+        "access_log": False,
+        "log_config": inflight.log_config(),
+    }
+
+
 def _uvicorn_run(host: str, port: int, workers: int) -> None:
     import uvicorn
 
-    from launchgraph import inflight
-
-    uvicorn.run(
-        "launchgraph.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="auto",
-        http="auto",
-        access_log=False,
-        log_config=inflight.log_config(),
-    )
+    uvicorn.run("launchgraph.app:create_app", factory=True, **uvicorn_settings(host, port, workers))
 
 
 @app.command("export-schema")

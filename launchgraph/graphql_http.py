@@ -13,11 +13,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,13 +39,22 @@ from launchgraph.graphiql import graphiql_page
 from launchgraph.json_bounds import exceeds
 from launchgraph.rate_limit import Budget, RateLimiter, client_key, limiter_from
 from launchgraph.request_limits import RequestLimits
-from launchgraph.response_cache import Entry, ResponseCache, etag_of, respond
+from launchgraph.response_cache import (
+    Entry,
+    Header,
+    ResponseCache,
+    etag_of,
+    raw_headers,
+    reply,
+    respond,
+)
 from launchgraph.settings import Settings
 from launchgraph.shared_cache import SharedCache
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 EXECUTOR_HEADER = "launchgraph-executor"
+EXECUTOR_HEADER_RAW = EXECUTOR_HEADER.encode()
 _INTERNAL = {
     "data": None,
     "errors": [{"message": "Internal server error.", "extensions": {"code": INTERNAL}}],
@@ -113,9 +122,14 @@ def _check_variables(variables: dict[str, Any] | None, limits: RequestLimits) ->
         )
 
 
-def _media_type(request: Request) -> str:
-    accept = request.headers.get("accept", "")
+def _media_type(accept: str) -> str:
+    """The media type answered to a request of this Accept header."""
     return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else JSON
+
+
+def _is_json(content_type: str) -> bool:
+    """Whether a POST body of this Content-Type is read as JSON (no Content-Type: JSON too)."""
+    return content_type.split(";")[0].strip().lower() in ("application/json", "")
 
 
 def _params_from_get(request: Request) -> dict[str, Any]:
@@ -133,12 +147,10 @@ def _params_from_get(request: Request) -> dict[str, Any]:
         raise BadRequest("`variables` and `extensions` must be JSON objects.") from None
 
 
-async def _params_from_post(request: Request, limit: int) -> dict[str, Any]:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await _read_body(request, limit)
-    if content_type == "application/graphql":
+def _params_from_post(content_type: str, body: bytes) -> dict[str, Any]:
+    if content_type.split(";")[0].strip().lower() == "application/graphql":
         return {"query": body.decode("utf-8", "replace")}
-    if content_type not in ("application/json", ""):
+    if not _is_json(content_type):
         raise BadRequest("POST bodies must be application/json (or application/graphql).")
     try:
         params = orjson.loads(body)
@@ -208,7 +220,7 @@ class GraphQLEndpoint:
         return sizes
 
     async def handle(self, request: Request) -> Response:
-        media_type = _media_type(request)
+        media_type = _media_type(request.headers.get("accept", ""))
         try:
             return await self._handle(request, media_type)
         except Exception:
@@ -231,8 +243,12 @@ class GraphQLEndpoint:
                         414,
                     )
                 params = _params_from_get(request)
+                raw: RawKey | None = RawKey("GET", media_type, request.scope["query_string"])
             else:
-                params = await _params_from_post(request, self.limits.max_body_bytes)
+                content_type = request.headers.get("content-type", "")
+                body = await _read_body(request, self.limits.max_body_bytes)
+                params = _params_from_post(content_type, body)
+                raw = RawKey(request.method, media_type, body) if _is_json(content_type) else None
             query, variables, name = _check(params)
             _check_variables(variables, self.limits)
         except BadRequest as exc:
@@ -249,12 +265,12 @@ class GraphQLEndpoint:
         budget: list[Budget] = []  # the rate-limit outcome, when there is one
         done, entry = await inflight.watched(
             request,
-            self._answer(query, variables, name, media_type, client, budget),
+            self._answer(query, variables, name, media_type, client, budget, raw),
             f"{request.method} /graphql {client} {query[:300]!r}",
         )
         if not done or entry is None:
             return Response(status_code=499)
-        response = self._respond(request, entry)
+        response = respond(request, entry, self.settings.cache_max_age, _own_headers(entry))
         if budget:
             response.headers.update(budget[0].headers())
         return response
@@ -279,13 +295,16 @@ class GraphQLEndpoint:
         media_type: str,
         client: str = "",
         budget: list[Budget] | None = None,
+        raw: RawKey | None = None,
     ) -> Entry:
+        """The answer of a request, from the cache or run; `raw`: the request as its bytes,
+        under which a kept answer is kept too."""
         budget = [] if budget is None else budget
         now = self.clock()
         version = await self.watcher.version() if self.cache is not None and self.watcher else None
         key = _cache_key(media_type, query, variables, name)
         if version is not None:
-            hit = await self._cached(key, version, now, client, budget)
+            hit = await self._cached(key, version, now, client, budget, raw)
             if hit is not None:
                 return hit
 
@@ -329,7 +348,9 @@ class GraphQLEndpoint:
                 log.exception("request failed")
                 result = Result(_INTERNAL)
         cache = "miss" if self.cache is not None and version is not None else None
-        observe.graphql(self.executor.prepare(query).document, name, result.body, cache)
+        document = self.executor.prepare(query).document
+        operation = observe.operation(document, name)
+        observe.graphql(operation, result.body, cache, document is None)
         status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
         if budget and not budget[0].allowed:
             status = 429
@@ -345,6 +366,8 @@ class GraphQLEndpoint:
             etag=None,  # made below for an answer kept, else only if a GET answer needs it
             path=result.path,
             points=cost.get("points", 1),
+            operation=operation[0],
+            operation_type=operation[1],
         )
         if (
             self.cache is not None
@@ -356,15 +379,24 @@ class GraphQLEndpoint:
             # The ETag is kept with the answer: a hit (or its 304) never hashes the body again.
             entry = replace(entry, etag=etag_of(body))
             self.cache.put(key, entry)
+            if raw is not None:
+                self.cache.put(raw, entry)
             if self.shared is not None:
                 await self.shared.put(key, entry)
         return entry
 
     async def _cached(
-        self, key: CacheKey, version: int, now: datetime, client: str, budget: list[Budget]
+        self,
+        key: CacheKey,
+        version: int,
+        now: datetime,
+        client: str,
+        budget: list[Budget],
+        raw: RawKey | None = None,
     ) -> Entry | None:
         """The cached answer of a request (from memory, else from Redis), charged to the
-        client's budget (a refusal is an answer too); None: not cached."""
+        client's budget (a refusal is an answer too); None: not cached. Found, it is kept
+        under the request's bytes too (`raw`), for `CachedAnswers`."""
         if self.cache is None:
             return None
         hit = self.cache.get(key, version, now)
@@ -375,51 +407,51 @@ class GraphQLEndpoint:
                 self.cache.put(key, hit)
         if hit is None:
             return None
-        media_type, query, _variables, name = key
+        if raw is not None:
+            self.cache.put(raw, hit)
+        return await self._charged(hit, tier, key[0], client, budget)
+
+    async def _charged(
+        self, hit: Entry, tier: str, media_type: str, client: str, budget: list[Budget]
+    ) -> Entry:
+        """A cached answer charged to the client's budget, or the refusal."""
         if await self._charge(client, hit.points, budget):
-            observe.graphql(self.executor.prepare(query).document, name, None, tier)
+            observe.graphql((hit.operation, hit.operation_type), None, tier)
             observe.current().cost = hit.points
             return hit
         return _rate_limited(media_type)
 
-    async def answer_cached(self, request: Request, body: bytes) -> Response | None:
-        """The response to a POST whose answer is cached, or None (not cached, not a plain
-        JSON request, a bad one: the endpoint then answers it, errors included).
-
-        A hit is a dictionary lookup; the rest of the endpoint's work per request (a task for
-        the answer and one watching for the client's disconnect, the record of running
-        requests) is for answers that take time, and was most of a hit's cost."""
+    async def answer_raw(self, key: RawKey, client: str, budget: list[Budget]) -> Entry | None:
+        """The cached answer of a request known by its bytes, charged to the client's budget
+        (a refusal is an answer too); None: not cached under them (the endpoint then answers
+        the request, and keeps its answer under them too)."""
         if self.cache is None or self.watcher is None:
             return None
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type not in ("application/json", ""):
-            return None
-        try:
-            params = orjson.loads(body)
-            if not isinstance(params, dict):
-                return None
-            query, variables, name = _check(params)
-            _check_variables(variables, self.limits)
-        except (orjson.JSONDecodeError, BadRequest):
+        hit = self.cache.kept(key)
+        if hit is None:
+            # Before the version: on SQLite reading it is a statement, which the endpoint
+            # makes again for a request not kept under its bytes.
             return None
         version = await self.watcher.version()
-        if version is None:
+        if version is None or not hit.valid_for(version, self.clock()):
             return None
-        media_type = _media_type(request)
-        budget: list[Budget] = []
-        key = _cache_key(media_type, query, variables, name)
-        hit = await self._cached(key, version, self.clock(), self._client(request), budget)
-        if hit is None:
-            return None
-        response = self._respond(request, hit)
-        if budget:
-            response.headers.update(budget[0].headers())
-        return response
+        return await self._charged(hit, "memory", key.media_type, client, budget)
 
-    def _respond(self, request: Request, entry: Entry) -> Response:
-        # Which execution path answered, so a fallback to the reference path is visible.
-        path = {EXECUTOR_HEADER: entry.path} if entry.path else {}
-        return respond(request, entry, self.settings.cache_max_age, path)
+
+def _own_headers(entry: Entry) -> list[Header]:
+    # Which execution path answered, so a fallback to the reference path is visible.
+    return [(EXECUTOR_HEADER_RAW, entry.path.encode())] if entry.path else []
+
+
+class RawKey(NamedTuple):
+    """A request as its bytes: the method, the media type answered, and the POST body (JSON)
+    or the GET query string. A kept answer is kept under it too, so that a repeated request
+    is found without parsing it (a different spelling of the same request is found by its
+    parsed `CacheKey`, then kept under its own bytes as well)."""
+
+    method: str
+    media_type: str
+    payload: bytes
 
 
 CacheKey = tuple[str, str, bytes, str | None]
@@ -432,40 +464,95 @@ def _cache_key(
 
 
 class CachedAnswers:
-    """ASGI middleware: a POST /graphql whose answer is in the response cache is answered
-    here, without the router and the endpoint's per-request machinery (about a third of a
-    cache hit's time); anything else goes on to the app with its body intact.
+    """ASGI middleware: a GraphQL request whose answer is kept under its bytes (`RawKey`) is
+    answered here with raw ASGI messages, without parsing it, without the router and the
+    endpoint's per-request machinery, and without request or response objects (those were
+    most of a hit's time). Anything else goes on to the app, with its body intact.
 
-    Only bodies of a declared length within the endpoint's limit are read here; others go on
-    unread, for the endpoint to refuse or stream."""
+    Only POST bodies of a declared length within the endpoint's limit are read here; others go
+    on unread, for the endpoint to refuse or stream."""
 
     def __init__(self, app: ASGIApp, endpoint: GraphQLEndpoint, path: str = "/graphql") -> None:
         self.app = app
         self.endpoint = endpoint
         self.path = path
+        self.limit = endpoint.limits.max_body_bytes
+        self.max_age = endpoint.settings.cache_max_age
+        key_header = endpoint.limits.api_key_header
+        self.key_header = key_header.lower().encode("latin-1") if key_header else None
+        self.wanted = {b"content-type", b"content-length", b"accept", b"if-none-match"}
+        if self.key_header:
+            self.wanted.add(self.key_header)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "POST" or scope["path"] != self.path:
+        method = scope.get("method")
+        if scope["type"] != "http" or scope["path"] != self.path or method not in ("GET", "POST"):
             await self.app(scope, receive, send)
             return
-        request = Request(scope, receive)
-        declared = request.headers.get("content-length", "")
-        if not declared.isdigit() or int(declared) > self.endpoint.limits.max_body_bytes:
-            await self.app(scope, receive, send)
-            return
+        headers = _first(scope["headers"], self.wanted)
+        if method == "POST":
+            declared = headers.get(b"content-length", "")
+            if (
+                not _is_json(headers.get(b"content-type", ""))
+                or not declared.isdigit()
+                or int(declared) > self.limit
+            ):
+                await self.app(scope, receive, send)
+                return
+            body = await _body(receive)
+            if body is None:
+                return  # the client left: nobody to answer
+            payload = body
+            receive = _replay(body, receive)
+        else:
+            payload = scope["query_string"]
+            if len(payload) > self.limit:
+                await self.app(scope, receive, send)
+                return
+        client = scope.get("client")
+        key = headers.get(self.key_header) if self.key_header else None
+        budget: list[Budget] = []
         try:
-            body = await request.body()
-        except ClientDisconnect:
-            return  # nobody to answer
-        try:
-            response = await self.endpoint.answer_cached(request, body)
+            hit = await self.endpoint.answer_raw(
+                RawKey(method, _media_type(headers.get(b"accept", "")), payload),
+                client_key(client[0] if client else None, key),
+                budget,
+            )
         except Exception:
             log.exception("answering from the response cache failed")
-            response = None
-        if response is not None:
-            await response(scope, receive, send)
+            hit = None
+        if hit is None:
+            await self.app(scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        status, sent, content = reply(
+            hit, method, headers.get(b"if-none-match"), self.max_age, _own_headers(hit)
+        )
+        if budget:
+            sent += raw_headers(budget[0].headers())
+        await send({"type": "http.response.start", "status": status, "headers": sent})
+        await send({"type": "http.response.body", "body": content})
+
+
+def _first(headers: list[tuple[bytes, bytes]], names: set[bytes]) -> dict[bytes, str]:
+    """The first value of each header of `names` that the request has (as Starlette reads
+    headers: names lower-cased by the server, values latin-1)."""
+    found: dict[bytes, str] = {}
+    for name, value in headers:
+        if name in names and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
+
+
+async def _body(receive: Receive) -> bytes | None:
+    """The request's body, or None when the client leaves before sending it all."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -52,18 +52,27 @@ def end(token: contextvars.Token[Observation | None]) -> None:
     _current.reset(token)
 
 
-def graphql(
-    document: DocumentNode | None, name: str | None, body: dict[str, Any] | None, cache: str | None
-) -> None:
-    """Note a GraphQL request: its operation (from the parsed document), how it ended (from
-    the response body; None: a cached answer, always clean), and the cache tier."""
-    obs = current()
+def operation(document: DocumentNode | None, name: str | None) -> tuple[str | None, str | None]:
+    """The name and the type of the operation a request runs (None, None: none found)."""
     op = get_operation_ast(document, name) if document is not None else None
-    if op is not None:
-        obs.operation = op.name.value if op.name else None
-        obs.operation_type = op.operation.value
+    if op is None:
+        return None, None
+    return (op.name.value if op.name else None), op.operation.value
+
+
+def graphql(
+    operation: tuple[str | None, str | None],
+    body: dict[str, Any] | None,
+    cache: str | None,
+    request_error: bool = False,
+) -> None:
+    """Note a GraphQL request: its operation (name, type), how it ended (from the response
+    body; None: a cached answer, always clean), and the cache tier."""
+    obs = current()
+    if operation[1] is not None:
+        obs.operation, obs.operation_type = operation
     obs.cache = cache
-    obs.outcome = "ok" if body is None else outcome(body, document is None)
+    obs.outcome = "ok" if body is None else outcome(body, request_error)
 
 
 def outcome(body: dict[str, Any], request_error: bool) -> str:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from cachetools import LRUCache
 from starlette.requests import Request
 from starlette.responses import Response
+
+Header = tuple[bytes, bytes]  # one HTTP header as ASGI sends it
 
 
 @dataclass(frozen=True)
@@ -25,28 +28,60 @@ class Entry:
     etag: str | None  # None: not made yet (a POST answer not kept needs none)
     path: str | None = None  # the execution path that answered (gql.execute)
     points: int = 1  # what serving it again charges the client's rate-limit budget
+    # The GraphQL operation answered, for the access log and the metrics of a hit.
+    operation: str | None = None
+    operation_type: str | None = None
+
+    def valid_for(self, version: int, instant: datetime) -> bool:
+        """Whether the answer holds at this data version and instant."""
+        return self.version == version and (self.instant is None or self.instant == instant)
+
+    @cached_property
+    def content_headers(self) -> list[Header]:
+        """Content-Length and Content-Type, made once per entry (a hit sends them as they are)."""
+        return [
+            (b"content-length", str(len(self.body)).encode()),
+            (b"content-type", self.media_type.encode("latin-1")),
+        ]
+
+
+def reply(
+    entry: Entry, method: str, if_none_match: str | None, max_age: int, headers: list[Header]
+) -> tuple[int, list[Header], bytes]:
+    """The status, headers and body of an answer: `headers` (the caller's own) first. A GET
+    answer of 200 carries its ETag and Cache-Control (`max_age` seconds; 0: no-cache, clients
+    revalidate), and answers a matching If-None-Match with 304 Not Modified."""
+    if method == "GET" and entry.status == 200:
+        etag = entry.etag or etag_of(entry.body)
+        control = f"max-age={max_age}" if max_age > 0 else "no-cache"
+        headers = [
+            *headers,
+            (b"etag", etag.encode()),
+            (b"cache-control", control.encode()),
+            (b"vary", b"accept"),
+        ]
+        if if_none_match and etag in _etags(if_none_match):
+            return 304, headers, b""
+    return entry.status, [*headers, *entry.content_headers], entry.body
+
+
+def raw_headers(headers: dict[str, str]) -> list[Header]:
+    """Headers as ASGI sends them."""
+    return [
+        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
+    ]
 
 
 def respond(
-    request: Request, entry: Entry, max_age: int, headers: dict[str, str] | None = None
+    request: Request, entry: Entry, max_age: int, headers: list[Header] | None = None
 ) -> Response:
-    """The HTTP response of an answer: a GET answer of 200 carries its ETag and
-    Cache-Control (`max_age` seconds; 0: no-cache, clients revalidate), and answers a
-    matching If-None-Match with 304 Not Modified."""
-    headers = dict(headers or {})
-    if request.method != "GET" or entry.status != 200:
-        return Response(
-            entry.body, status_code=entry.status, media_type=entry.media_type, headers=headers
-        )
-    etag = entry.etag or etag_of(entry.body)
-    headers |= {
-        "etag": etag,
-        "cache-control": f"max-age={max_age}" if max_age > 0 else "no-cache",
-        "vary": "accept",
-    }
-    if etag in _etags(request.headers.get("if-none-match", "")):
-        return Response(status_code=304, headers=headers)
-    return Response(entry.body, status_code=200, media_type=entry.media_type, headers=headers)
+    """The HTTP response of an answer (see `reply`)."""
+    status, sent, body = reply(
+        entry, request.method, request.headers.get("if-none-match"), max_age, headers or []
+    )
+    response = Response(body, status_code=status)
+    response.raw_headers = sent
+    return response
 
 
 def _etags(header: str) -> set[str]:
@@ -79,13 +114,13 @@ class ResponseCache:
         )
 
     def get(self, key: Any, version: int, instant: datetime) -> Entry | None:
+        entry = self.kept(key)
+        return entry if entry is not None and entry.valid_for(version, instant) else None
+
+    def kept(self, key: Any) -> Entry | None:
+        """The entry kept under `key`, whatever it is valid for."""
         held = self._entries.get(key)
-        if held is None:
-            return None
-        entry = held[0]
-        if entry.version != version or (entry.instant is not None and entry.instant != instant):
-            return None
-        return entry
+        return None if held is None else held[0]
 
     def put(self, key: Any, entry: Entry) -> None:
         size = _key_bytes(key) + len(entry.body) + _OVERHEAD

@@ -113,9 +113,7 @@ class SharedCache:
         except (ValueError, TypeError, KeyError) as exc:  # written by other code: ignore it
             log.warning("unreadable shared cache entry: %s", exc)
             return None
-        if entry.version != version or (entry.instant is not None and entry.instant != instant):
-            return None
-        return entry
+        return entry if entry.valid_for(version, instant) else None
 
     async def put(self, key: Any, entry: Entry) -> None:
         if not self.available() or len(entry.body) > MAX_BODY:

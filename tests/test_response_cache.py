@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -179,3 +180,50 @@ async def test_a_hit_is_answered_before_the_endpoint_with_the_same_response(
             "/graphql", content=b"{", headers={"content-type": "application/json"}
         )
         assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_a_repeated_request_is_answered_from_its_bytes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit is found by the request's bytes, without parsing them; another spelling of the
+    same request is parsed once, answered from the cache, then found by its own bytes too.
+    Hits keep the headers of the rest of the stack (CORS) and are charged (rate limit)."""
+    from launchgraph import graphql_http
+
+    parsed: list[dict[str, object]] = []
+    check = graphql_http._check
+
+    def spy(params: dict[str, object]) -> object:
+        parsed.append(params)
+        return check(params)
+
+    monkeypatch.setattr(graphql_http, "_check", spy)
+    await ingest(store.engine, [sample_path()])
+    origin = "https://app.example"
+    base = Settings(database_url=store.url, response_cache=True, cors_origins=(origin,))
+    settings = replace(base, limits=replace(base.limits, rate_limit="1000/hour"))
+    app = create_app(settings, engine=store.engine, clock=Clock())
+    headers = {"content-type": "application/json", "origin": origin}
+    one, other = b'{"query": "%s"}' % COUNT.encode(), b'{ "query" : "%s" }' % COUNT.encode()
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            if store.backend == "postgresql":
+                await _until_version_known(client)
+            first = await client.post("/graphql", content=one, headers=headers)
+            parsed.clear()
+            with count_statements(store) as statements:
+                hit = await client.post("/graphql", content=one, headers=headers)
+                assert parsed == []
+                respelled = await client.post("/graphql", content=other, headers=headers)
+                assert len(parsed) == 1
+                again = await client.post("/graphql", content=other, headers=headers)
+                assert len(parsed) == 1
+            assert all("data_version" in s for s in statements), statements
+    for response in (hit, respelled, again):
+        assert response.content == first.content
+        assert response.headers["access-control-allow-origin"] == origin
+        assert response.headers["content-type"] == "application/json"
+        assert response.headers["launchgraph-executor"] == first.headers["launchgraph-executor"]
+    remaining = [int(r.headers["x-ratelimit-remaining"]) for r in (first, hit, respelled, again)]
+    assert remaining == sorted(remaining, reverse=True) and len(set(remaining)) == 4
