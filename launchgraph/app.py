@@ -51,7 +51,11 @@ def create_app(
     settings = settings or Settings()
     own_engine = engine is None
     limits = settings.limits
-    db = engine or make_engine(settings.database_url, statement_timeout=limits.request_timeout)
+    db = engine or make_engine(
+        settings.database_url,
+        statement_timeout=limits.request_timeout,
+        pool_size=settings.pool_size,
+    )
     # Tracing needs Strawberry's extension in the schema; without it, the shared schema.
     graph = make_schema(tracing.extensions(settings)) if settings.tracing else schema
     executor = Executor(
@@ -65,7 +69,11 @@ def create_app(
     # Reads of the GraphQL path may go to a replica; the version is then the replica's own.
     reads = db
     if settings.database_read_url:
-        reads = make_engine(settings.database_read_url, statement_timeout=limits.request_timeout)
+        reads = make_engine(
+            settings.database_read_url,
+            statement_timeout=limits.request_timeout,
+            pool_size=settings.pool_size,
+        )
     watcher: VersionWatcher | None = None
     if settings.response_cache:
         watcher = ReplicaVersion(reads) if reads is not db else VersionWatcher(db)
