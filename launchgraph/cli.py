@@ -228,7 +228,7 @@ def _uvicorn_run(host: str, port: int, workers: int) -> None:
     from launchgraph import inflight
 
     uvicorn.run(
-        "launchgraph.app:create_app",
+        "launchgraph.app:served_app",
         factory=True,
         host=host,
         port=port,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -23,7 +24,7 @@ from sqlalchemy.pool import QueuePool
 
 from launchgraph import app as app_module
 from launchgraph import metrics
-from launchgraph.app import create_app
+from launchgraph.app import create_app, served_app
 from launchgraph.cli import sample_path
 from launchgraph.db.engine import POOL_SIZE, make_engine
 from launchgraph.db.ingest.run import ingest
@@ -275,3 +276,23 @@ def test_the_server_engines_get_the_pool_size(monkeypatch: pytest.MonkeyPatch) -
         pool = engine.pool
         assert isinstance(pool, QueuePool)
         assert pool.size() == 3
+
+
+async def test_a_served_app_freezes_its_heap_once_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve`'s workers run `served_app`: what startup made is frozen out of the cyclic
+    garbage collector's walks; an app built by `create_app` (tests) leaves the heap alone."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'f.db'}")
+    monkeypatch.setenv("LAUNCHGRAPH_ACCESS_LOG", "0")
+    gc.unfreeze()
+    try:
+        plain = create_app()
+        async with plain.router.lifespan_context(plain):
+            assert gc.get_freeze_count() == 0
+        app = served_app()
+        assert gc.get_freeze_count() == 0
+        async with app.router.lifespan_context(app):
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
