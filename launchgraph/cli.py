@@ -222,6 +222,14 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# How long uvicorn's supervisor waits for a worker to answer its ping before killing it as
+# hung. Its default, 5 s, is shorter than a worker's start on a loaded machine (the child
+# imports the command line and the schema, 3-5 CPU s, before its ping thread runs): on 2 busy
+# cores every worker was killed while starting, again and again, and none ever served. The
+# ping is answered by a thread of its own, so a worker busy serving still answers in time.
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def _uvicorn_run(host: str, port: int, workers: int) -> None:
     import uvicorn
 
@@ -237,6 +245,7 @@ def _uvicorn_run(host: str, port: int, workers: int) -> None:
         http="auto",
         access_log=False,
         log_config=inflight.log_config(),
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 

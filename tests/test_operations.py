@@ -296,3 +296,20 @@ async def test_a_served_app_freezes_its_heap_once_started(
             assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_serve_runs_the_served_app_with_a_patient_worker_healthcheck(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    from launchgraph import cli
+
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    cli._uvicorn_run("127.0.0.1", 1, 2)
+    [(app, options)] = calls
+    assert app == "launchgraph.app:served_app" and options["factory"] is True
+    assert options["workers"] == 2
+    # uvicorn's own 5 s killed every worker while it started on a loaded machine.
+    assert options["timeout_worker_healthcheck"] >= 30
