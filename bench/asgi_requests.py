@@ -23,26 +23,17 @@ import uvloop
 
 from launchgraph import app as app_module
 
+# One POST /graphql as uvicorn hands it to the app (the headers, with the body's length, added
+# per request).
+_SCOPE: dict[str, Any] = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1"}
+_SCOPE |= {"method": "POST", "scheme": "http", "path": "/graphql", "raw_path": b"/graphql"}
+_SCOPE |= {"query_string": b"", "root_path": "", "server": ("127.0.0.1", 80)}
+_SCOPE |= {"client": ("127.0.0.1", 5555)}
+
 
 def _scope(size: int) -> dict[str, Any]:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/graphql",
-        "raw_path": b"/graphql",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"127.0.0.1"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(size).encode()),
-        ],
-        "client": ("127.0.0.1", 5555),
-        "server": ("127.0.0.1", 80),
-    }
+    headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")]
+    return {**_SCOPE, "headers": [*headers, (b"content-length", str(size).encode())]}
 
 
 async def _one(app: Any, body: bytes) -> None:
