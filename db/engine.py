@@ -14,6 +14,9 @@ from launchgraph.db.url import async_url
 
 # The longest SQL text asyncpg keeps prepared (a longer one is prepared at each execution).
 STATEMENT_TEXT_MAX = 256 * 1024
+# PostgreSQL connections an engine keeps open, by default (the server's engines, one per
+# worker process: LAUNCHGRAPH_POOL_SIZE; docs/deploy.md says how to choose it).
+POOL_SIZE = 10
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -29,13 +32,16 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(
-    url: str | URL | None = None, statement_timeout: float = 0, **kwargs: Any
+    url: str | URL | None = None,
+    statement_timeout: float = 0,
+    pool_size: int = POOL_SIZE,
+    **kwargs: Any,
 ) -> AsyncEngine:
     """An AsyncEngine for a plain or async URL (None: DATABASE_URL or the default file).
 
     `statement_timeout` (seconds, 0: none) bounds every statement on PostgreSQL, so a query
     left running by a cancelled request stops in the database too; the server sets it, an
-    ingest does not.
+    ingest does not. `pool_size`: the PostgreSQL connections the engine keeps open.
     """
     target = async_url(url) if not isinstance(url, URL) else url
     if target.get_backend_name() == "sqlite":
@@ -60,7 +66,7 @@ def make_engine(
     # returned, and a new one pays a backend start and re-prepares its statements (q1's
     # throughput at 16 connections fell by a quarter with overflow). Requests beyond the
     # pool wait for a connection instead.
-    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("pool_size", pool_size)
     kwargs.setdefault("max_overflow", 0)
     kwargs.setdefault("pool_pre_ping", False)
     engine = create_async_engine(target, **kwargs)

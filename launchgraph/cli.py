@@ -222,6 +222,14 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# How long uvicorn's supervisor waits for a worker to answer its ping before killing it as
+# hung. Its default, 5 s, is shorter than a worker's start on a loaded machine (the child
+# imports the command line and the schema, 3-5 CPU s, before its ping thread runs): on 2 busy
+# cores every worker was killed while starting, again and again, and none ever served. The
+# ping is answered by a thread of its own, so a worker busy serving still answers in time.
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def uvicorn_settings(host: str, port: int, workers: int) -> dict[str, Any]:
     """How `serve` runs uvicorn (bench/ceiling.py serves its baseline with the same)."""
     from launchgraph import inflight
@@ -234,13 +242,14 @@ def uvicorn_settings(host: str, port: int, workers: int) -> dict[str, Any]:
         "http": "auto",
         "access_log": False,
         "log_config": inflight.log_config(),
+        "timeout_worker_healthcheck": WORKER_HEALTHCHECK_SECONDS,
     }
 
 
 def _uvicorn_run(host: str, port: int, workers: int) -> None:
     import uvicorn
 
-    uvicorn.run("launchgraph.app:create_app", factory=True, **uvicorn_settings(host, port, workers))
+    uvicorn.run("launchgraph.app:served_app", factory=True, **uvicorn_settings(host, port, workers))
 
 
 @app.command("export-schema")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from launchgraph.db.engine import POOL_SIZE
 from launchgraph.db.url import configured_url
 from launchgraph.request_limits import RequestLimits
 
@@ -54,6 +55,11 @@ class Settings:
     database_read_url: str | None = field(
         default_factory=lambda: os.environ.get("DATABASE_READ_URL") or None
     )
+    # PostgreSQL connections each worker process keeps per engine (DATABASE_URL's, and
+    # DATABASE_READ_URL's when set); requests beyond them wait for one.
+    pool_size: int = field(
+        default_factory=lambda: int(os.environ.get("LAUNCHGRAPH_POOL_SIZE") or POOL_SIZE)
+    )
     # Websocket connections (subscriptions) one client address may hold open at once.
     ws_per_client: int = field(
         default_factory=lambda: int(os.environ.get("LAUNCHGRAPH_WS_PER_CLIENT", "8"))
@@ -64,3 +70,5 @@ class Settings:
             raise ValueError(
                 f"LAUNCHGRAPH_EXECUTOR is {self.executor!r}; use one of {', '.join(EXECUTORS)}."
             )
+        if self.pool_size < 1:
+            raise ValueError(f"LAUNCHGRAPH_POOL_SIZE is {self.pool_size}; it must be at least 1.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -18,10 +19,14 @@ from typing import Any
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import QueuePool
 
+from launchgraph import app as app_module
 from launchgraph import metrics
-from launchgraph.app import create_app
+from launchgraph.app import create_app, served_app
 from launchgraph.cli import sample_path
+from launchgraph.db.engine import POOL_SIZE, make_engine
 from launchgraph.db.ingest.run import ingest
 from launchgraph.graphql_http import EXECUTOR_HEADER
 from launchgraph.settings import Settings
@@ -241,3 +246,70 @@ def test_sync_progress_is_served_by_the_sidecar(monkeypatch: pytest.MonkeyPatch)
     assert samples[("launchgraph_sync_eta_seconds", "launches")] == 42
     assert samples[("launchgraph_sync_pages_total", "launches")] >= 1
     assert samples[("launchgraph_sync_last_page_timestamp_seconds", None)] > 0
+
+
+def test_pool_size_follows_its_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LAUNCHGRAPH_POOL_SIZE", raising=False)
+    assert Settings().pool_size == POOL_SIZE
+    monkeypatch.setenv("LAUNCHGRAPH_POOL_SIZE", "3")
+    assert Settings().pool_size == 3
+    for bad in ("0", "-2"):
+        monkeypatch.setenv("LAUNCHGRAPH_POOL_SIZE", bad)
+        with pytest.raises(ValueError, match="LAUNCHGRAPH_POOL_SIZE"):
+            Settings()
+
+
+def test_the_server_engines_get_the_pool_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both engines of a server (DATABASE_URL's and DATABASE_READ_URL's) keep the setting's
+    number of PostgreSQL connections."""
+    made: list[AsyncEngine] = []
+
+    def keep(*args: Any, **kwargs: Any) -> AsyncEngine:
+        made.append(make_engine(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(app_module, "make_engine", keep)
+    url = "postgresql://user@127.0.0.1:1/none"  # never connected to: the pool is lazy
+    create_app(Settings(database_url=url, database_read_url=url, pool_size=3))
+    assert len(made) == 2
+    for engine in made:
+        pool = engine.pool
+        assert isinstance(pool, QueuePool)
+        assert pool.size() == 3
+
+
+async def test_a_served_app_freezes_its_heap_once_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve`'s workers run `served_app`: what startup made is frozen out of the cyclic
+    garbage collector's walks; an app built by `create_app` (tests) leaves the heap alone."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'f.db'}")
+    monkeypatch.setenv("LAUNCHGRAPH_ACCESS_LOG", "0")
+    gc.unfreeze()
+    try:
+        plain = create_app()
+        async with plain.router.lifespan_context(plain):
+            assert gc.get_freeze_count() == 0
+        app = served_app()
+        assert gc.get_freeze_count() == 0
+        async with app.router.lifespan_context(app):
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
+
+
+def test_serve_runs_the_served_app_with_a_patient_worker_healthcheck(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    from launchgraph import cli
+
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    cli._uvicorn_run("127.0.0.1", 1, 2)
+    [(app, options)] = calls
+    assert app == "launchgraph.app:served_app" and options["factory"] is True
+    assert options["workers"] == 2
+    # uvicorn's own 5 s killed every worker while it started on a loaded machine.
+    assert options["timeout_worker_healthcheck"] >= 30
