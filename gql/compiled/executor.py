@@ -259,10 +259,10 @@ class CompiledExecutor:
         size = 0
         if entry.driver is not None:
             size = _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.driver.text)
-        if entry.counts is not None and entry.counts.driver is not None:
-            size += _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.counts.driver.text)
         elif entry.statement is not None:
             size = statement_bytes(len(entry.key[0]))
+        if entry.counts is not None and entry.counts.driver is not None:
+            size += _DRIVER_BASE + _DRIVER_PER_CHAR * len(entry.counts.driver.text)
         entry.size = self._statements.put(entry.key, entry, size)
 
     def entry(self, request: Request, context: Any, dialect: Dialect) -> Entry:
