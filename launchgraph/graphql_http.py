@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -499,8 +499,9 @@ class CachedAnswers:
             ):
                 await self.app(scope, receive, send)
                 return
-            body = await _body(receive)
-            if body is None:
+            try:
+                body = await Request(scope, receive).body()
+            except ClientDisconnect:
                 return  # the client left: nobody to answer
             payload = body
             receive = _replay(body, receive)
@@ -541,18 +542,6 @@ def _first(headers: list[tuple[bytes, bytes]], names: set[bytes]) -> dict[bytes,
         if name in names and name not in found:
             found[name] = value.decode("latin-1")
     return found
-
-
-async def _body(receive: Receive) -> bytes | None:
-    """The request's body, or None when the client leaves before sending it all."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return None
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
