@@ -500,11 +500,10 @@ class CachedAnswers:
                 await self.app(scope, receive, send)
                 return
             try:
-                body = await Request(scope, receive).body()
+                payload = await _body(scope, receive)
             except ClientDisconnect:
                 return  # the client left: nobody to answer
-            payload = body
-            receive = _replay(body, receive)
+            receive = _replay(payload, receive)
         else:
             payload = scope["query_string"]
             if len(payload) > self.limit:
@@ -542,6 +541,20 @@ def _first(headers: list[tuple[bytes, bytes]], names: set[bytes]) -> dict[bytes,
         if name in names and name not in found:
             found[name] = value.decode("latin-1")
     return found
+
+
+async def _body(scope: Scope, receive: Receive) -> bytes:
+    """The request's body. A body that comes in one message (as a cached request's does) is
+    taken from it directly: Starlette's `Request.body()` reads through an async generator,
+    which the event loop registers and finalizes, about a sixth of a hit's own time (bench/
+    RESULTS.md, session 18). A body in several messages is read on by `Request.body()`."""
+    message = await receive()
+    if message["type"] == "http.disconnect":
+        raise ClientDisconnect
+    body: bytes = message.get("body", b"")
+    if message.get("more_body", False):
+        body += await Request(scope, receive).body()
+    return body
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -9,6 +9,7 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -227,3 +228,62 @@ async def test_a_repeated_request_is_answered_from_its_bytes(
         assert response.headers["launchgraph-executor"] == first.headers["launchgraph-executor"]
     remaining = [int(r.headers["x-ratelimit-remaining"]) for r in (first, hit, respelled, again)]
     assert remaining == sorted(remaining, reverse=True) and len(set(remaining)) == 4
+
+
+async def test_a_body_in_several_messages_is_read_whole(store: Store) -> None:
+    """A server may hand the body over in several messages: the hit is found all the same; a
+    client that leaves before its body is read gets no answer and breaks nothing."""
+    await ingest(store.engine, [sample_path()])
+    body = json.dumps({"query": COUNT}).encode()
+    async with served(store, Clock()) as client:
+        first = await client.post("/graphql", content=body, headers=JSON_HEADERS)
+        app = client._transport.app  # type: ignore[attr-defined]
+        for messages in (
+            [body[:5], body[5:20], body[20:]],
+            [body],
+        ):
+            sent = await _asgi_post(app, body, [*messages])
+            assert sent[0]["status"] == 200
+            assert b"".join(m.get("body", b"") for m in sent[1:]) == first.content
+        assert await _asgi_post(app, body, []) == []
+
+
+JSON_HEADERS = {"content-type": "application/json"}
+
+
+async def _asgi_post(
+    app: Any, body: bytes, chunks: list[bytes]
+) -> list[dict[str, Any]]:
+    """POST /graphql straight to the ASGI app, its body in `chunks` (none: the client left)."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "server": ("test", 80),
+        "client": ("127.0.0.1", 5555),
+        "headers": [
+            (b"host", b"test"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }
+    messages = [
+        {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1}
+        for i, chunk in enumerate(chunks)
+    ] or [{"type": "http.disconnect"}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    return sent
