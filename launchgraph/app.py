@@ -4,7 +4,9 @@ database engine's lifetime."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
@@ -39,7 +41,13 @@ Clock = Callable[[], datetime]
 
 def _utcnow() -> datetime:
     # Whole seconds: answers that depend on 'now' can then be cached for that second.
-    return datetime.now(UTC).replace(microsecond=0)
+    return _second(int(time.time()))
+
+
+@functools.lru_cache(maxsize=1)
+def _second(epoch: int) -> datetime:
+    # Made once a second: a response-cache hit asks the time on every request.
+    return datetime.fromtimestamp(epoch, UTC)
 
 
 def create_app(
@@ -112,6 +120,7 @@ def create_app(
             gc.collect()
             gc.freeze()
         yield
+        access_log.flush()
         await feed.stop()
         if watcher is not None:
             await watcher.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import json
@@ -22,8 +23,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import QueuePool
 
+from launchgraph import access_log, metrics
 from launchgraph import app as app_module
-from launchgraph import metrics
 from launchgraph.app import create_app, served_app
 from launchgraph.cli import sample_path
 from launchgraph.db.engine import POOL_SIZE, make_engine
@@ -184,6 +185,59 @@ async def test_lines_on_standard_output_count_each_statement(
     assert [line["operation"] for line in lines] == ["Again"] * 3
     assert [line["sql_statements"] for line in lines] == [1, 1, 1]
     assert all(line["status"] == 200 and line["cache"] is None for line in lines)
+
+
+async def test_lines_of_one_turn_of_the_loop_are_written_together(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests that end in the same turn of the event loop share one write of their lines;
+    a lone request's line is written when its turn ends, not held for later traffic."""
+    writes: list[str] = []
+    write = access_log._write
+
+    def counted(message: str) -> None:
+        writes.append(message)
+        write(message)
+
+    monkeypatch.setattr(access_log, "_write", counted)
+    await ingest(store.engine, [sample_path()])
+    async with served(store) as client:
+        # The server's own setting: its standard output handler alone (pytest adds its own).
+        own = [h for h in access_log.log.handlers if isinstance(h, access_log._Stdout)]
+        monkeypatch.setattr(access_log.log, "handlers", own)
+        if store.backend == "postgresql":
+            await _until_version_known(client)
+        await client.get("/healthz")
+        await asyncio.sleep(0)
+        capsys.readouterr()
+        writes.clear()
+        await client.get("/nowhere")
+        await asyncio.sleep(0)  # the turn of the loop ends
+        assert len(writes) == 1
+        assert json.loads(capsys.readouterr().out)["path"] == "/nowhere"
+        writes.clear()
+        await asyncio.gather(*(client.get("/nowhere") for _ in range(20)))
+        await asyncio.sleep(0)
+    lines = [json.loads(text) for text in capsys.readouterr().out.splitlines()]
+    assert [line["path"] for line in lines] == ["/nowhere"] * 20
+    assert 1 <= len(writes) < 20
+
+
+@pytest.mark.parametrize(
+    "now", [1700000000.0, 1700000000.9999, 1632609054.0829995, 1755681072.4449995]
+)
+def test_access_line_times_read_as_isoformat_would(now: float) -> None:
+    expected = datetime.fromtimestamp(now, UTC).isoformat(timespec="milliseconds")
+    assert access_log._timestamp(now) == expected
+
+
+def test_the_served_clock_is_now_in_whole_seconds() -> None:
+    from launchgraph.app import _utcnow
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    now = _utcnow()
+    assert now.tzinfo is UTC and now.microsecond == 0
+    assert before <= now <= datetime.now(UTC)
 
 
 @pytest.mark.parametrize("flag", ["0", "1"])
