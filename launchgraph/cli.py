@@ -7,6 +7,7 @@ and a non-zero exit; the traceback only with `--debug`.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import shutil
 import sys
@@ -79,11 +80,16 @@ async def _ingest(paths: list[Path], show_progress: bool) -> Report:
     """Migrate the store, then ingest, over one engine in one event loop."""
     from launchgraph.db import schema
     from launchgraph.db.engine import make_engine
-    from launchgraph.db.ingest.run import ingest
 
     engine = make_engine()
     try:
-        await schema.upgrade(engine=engine)
+        # The database builds the schema of an empty store (PostgreSQL: 0.45 s of DDL) while
+        # a thread imports the ingest, declarations and all (0.5 s), on the other core.
+        loaded, _ = await asyncio.gather(
+            asyncio.to_thread(importlib.import_module, "launchgraph.db.ingest.run"),
+            schema.upgrade(engine=engine),
+        )
+        ingest = loaded.ingest
         if not show_progress:
             return await ingest(engine, paths)
         from tqdm import tqdm
