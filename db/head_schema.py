@@ -5,10 +5,11 @@ Migrating an empty store through Alembic (0001 to the newest) cost `launchgraph 
 batch mode's table copies. Its outcome never changes, so it is kept per dialect in
 `migrations/head/`, written from the migrations themselves by
 `python -m launchgraph.db.head_schema` (SQLite: the statements of `sqlite_master` after an
-upgrade; PostgreSQL: Alembic's offline SQL of the upgrade), and stamped at `HEAD`.
-tests/test_head_schema.py checks, on both stores, that what the files build is what the
-migrations build, and that `HEAD` is the newest migration. `metadata.create_all` would not
-do: its column order and a sequence differ from the migrations'.
+upgrade; PostgreSQL: Alembic's offline SQL of the upgrade), each stamped at the newest
+migration, which its first line names. tests/test_head_schema.py checks, on both stores, that
+what the files build is what the migrations build, and that they are at the newest migration
+(after adding one, run the module again). `metadata.create_all` would not do: its column
+order and a sequence differ from the migrations'.
 """
 
 from __future__ import annotations
@@ -20,15 +21,24 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-# The newest migration: the revision both files build and stamp.
-HEAD = "0007"
 FOLDER = Path(__file__).parent / "migrations" / "head"
 DIALECTS = ("sqlite", "postgresql")
+# The first line of each file: this, then the revision the file builds and stamps.
+_HEAD_LINE = "-- head: "
 
 
 def script(dialect: str) -> str:
     """The SQL that builds the head schema and stamps it, for one dialect."""
     return (FOLDER / f"{dialect}.sql").read_text()
+
+
+def head(dialect: str) -> str:
+    """The revision the dialect's file builds and stamps."""
+    with (FOLDER / f"{dialect}.sql").open() as fh:
+        first = fh.readline()
+    if not first.startswith(_HEAD_LINE):
+        raise ValueError(f"{FOLDER}/{dialect}.sql does not begin with {_HEAD_LINE!r}")
+    return first.removeprefix(_HEAD_LINE).split()[0]
 
 
 def statements(dialect: str) -> list[str]:
@@ -66,11 +76,12 @@ async def _empty(conn: AsyncConnection) -> bool:
 
 
 async def bring_to_head(conn: AsyncConnection) -> bool:
-    """Whether the store, in the caller's transaction, is now at `HEAD` without Alembic:
-    it already was, or it was empty and got the head schema. False: Alembic must migrate it."""
+    """Whether the store, in the caller's transaction, is now at the newest migration without
+    Alembic: it already was, or it was empty and got the head schema. False: Alembic must
+    migrate it."""
     stamped = await _stamped(conn)
     if stamped is not None:
-        return stamped == [HEAD]
+        return stamped == [head(conn.dialect.name)]
     if not await _empty(conn):
         return False
     if conn.dialect.name == "postgresql":
@@ -83,14 +94,26 @@ async def bring_to_head(conn: AsyncConnection) -> bool:
     return True
 
 
-def _header(how: str) -> str:
+def _header(revision: str, how: str) -> str:
     return (
-        f"-- The schema of migrations 0001-{HEAD}, stamped at {HEAD} ({how}).\n"
-        "-- Written by `python -m launchgraph.db.head_schema`; do not edit.\n"
+        f"{_HEAD_LINE}{revision} (the schema of the migrations up to it, stamped at it)\n"
+        f"-- {how}; written by `python -m launchgraph.db.head_schema`, do not edit.\n"
     )
 
 
-def _sqlite_script() -> str:
+def newest_migration() -> str:
+    """The revision Alembic's scripts end at."""
+    from alembic.script import ScriptDirectory
+
+    from launchgraph.db import schema
+
+    newest = ScriptDirectory.from_config(schema.alembic_config("sqlite://")).get_current_head()
+    if newest is None:
+        raise ValueError("no migrations")
+    return newest
+
+
+def _sqlite_script(revision: str) -> str:
     import sqlite3
 
     from launchgraph.db import schema
@@ -106,13 +129,14 @@ def _sqlite_script() -> str:
                 )
             ]
             stamps = [row[0] for row in db.execute("SELECT version_num FROM alembic_version")]
-    if stamps != [HEAD]:
-        raise SystemExit(f"the migrations end at {stamps}, not at HEAD {HEAD}: update HEAD")
-    made.append(f"INSERT INTO alembic_version (version_num) VALUES ('{HEAD}')")
-    return _header("sqlite_master after the upgrade") + "".join(f"{s};\n" for s in made)
+    if stamps != [revision]:
+        raise SystemExit(f"the upgrade stamped {stamps}, not {revision}")
+    made.append(f"INSERT INTO alembic_version (version_num) VALUES ('{revision}')")
+    header = _header(revision, "SQLite's sqlite_master after an upgrade")
+    return header + "".join(f"{s};\n" for s in made)
 
 
-def _postgresql_script() -> str:
+def _postgresql_script(revision: str) -> str:
     from alembic import command
 
     from launchgraph.db import schema
@@ -127,17 +151,18 @@ def _postgresql_script() -> str:
         if line not in ("BEGIN;", "COMMIT;")
     ]
     text = "\n".join(lines).strip() + "\n"
-    if f"version_num='{HEAD}'" not in text:
-        raise SystemExit(f"the migrations do not end at HEAD {HEAD}: update HEAD")
-    return _header("Alembic's offline SQL of the upgrade") + text
+    if f"version_num='{revision}'" not in text:
+        raise SystemExit(f"the upgrade does not stamp {revision}")
+    return _header(revision, "Alembic's offline SQL of the upgrade on PostgreSQL") + text
 
 
 def write() -> None:
-    """Write both files from the migrations (after adding a migration, and moving HEAD)."""
+    """Write both files from the migrations (after adding a migration)."""
+    revision = newest_migration()
     FOLDER.mkdir(exist_ok=True)
-    (FOLDER / "sqlite.sql").write_text(_sqlite_script())
-    (FOLDER / "postgresql.sql").write_text(_postgresql_script())
-    print(f"wrote {FOLDER}/sqlite.sql and postgresql.sql at {HEAD}", file=sys.stderr)
+    (FOLDER / "sqlite.sql").write_text(_sqlite_script(revision))
+    (FOLDER / "postgresql.sql").write_text(_postgresql_script(revision))
+    print(f"wrote {FOLDER}/sqlite.sql and postgresql.sql at {revision}", file=sys.stderr)
 
 
 if __name__ == "__main__":

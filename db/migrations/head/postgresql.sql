@@ -1,5 +1,5 @@
--- The schema of migrations 0001-0007, stamped at 0007 (Alembic's offline SQL of the upgrade).
--- Written by `python -m launchgraph.db.head_schema`; do not edit.
+-- head: 0007 (the schema of the migrations up to it, stamped at it)
+-- Alembic's offline SQL of the upgrade on PostgreSQL; written by `python -m launchgraph.db.head_schema`, do not edit.
 CREATE TABLE alembic_version (
     version_num VARCHAR(32) NOT NULL, 
     CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)

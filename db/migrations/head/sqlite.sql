@@ -1,5 +1,5 @@
--- The schema of migrations 0001-0007, stamped at 0007 (sqlite_master after the upgrade).
--- Written by `python -m launchgraph.db.head_schema`; do not edit.
+-- head: 0007 (the schema of the migrations up to it, stamped at it)
+-- SQLite's sqlite_master after an upgrade; written by `python -m launchgraph.db.head_schema`, do not edit.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -474,9 +474,9 @@ CREATE TABLE "agency" (
 	CONSTRAINT fk_agency_social_logo_id FOREIGN KEY(social_logo_id) REFERENCES image (id), 
 	CONSTRAINT fk_agency_logo_id FOREIGN KEY(logo_id) REFERENCES image (id)
 );
-CREATE INDEX ix_agency_country_code ON agency (country_code);
-CREATE INDEX ix_agency_type ON agency (type);
 CREATE INDEX ix_agency_name ON agency (name);
+CREATE INDEX ix_agency_type ON agency (type);
+CREATE INDEX ix_agency_country_code ON agency (country_code);
 CREATE TABLE "event" (
 	id INTEGER NOT NULL, 
 	url VARCHAR, 
@@ -500,10 +500,10 @@ CREATE TABLE "event" (
 	FOREIGN KEY(type_id) REFERENCES event_type (id), 
 	FOREIGN KEY(date_precision_id) REFERENCES date_precision (id)
 );
-CREATE INDEX ix_event_last_updated_id ON event (last_updated, id);
 CREATE INDEX ix_event_date_id ON event (date, id);
-CREATE INDEX ix_event_type_id_date ON event (type_id, date, id);
 CREATE INDEX ix_event_name_id ON event (name, id);
+CREATE INDEX ix_event_last_updated_id ON event (last_updated, id);
+CREATE INDEX ix_event_type_id_date ON event (type_id, date, id);
 CREATE TABLE "launch" (
 	id VARCHAR(36) NOT NULL, 
 	url VARCHAR, 
@@ -546,22 +546,22 @@ CREATE TABLE "launch" (
 	pad_turnaround VARCHAR, 
 	PRIMARY KEY (id), 
 	CONSTRAINT fk_launch_image_id FOREIGN KEY(image_id) REFERENCES image (id), 
-	FOREIGN KEY(pad_id) REFERENCES pad (id), 
-	FOREIGN KEY(mission_id) REFERENCES mission (id), 
 	FOREIGN KEY(rocket_id) REFERENCES rocket (id), 
-	FOREIGN KEY(net_precision_id) REFERENCES date_precision (id), 
 	FOREIGN KEY(status_id) REFERENCES launch_status (id), 
+	FOREIGN KEY(mission_id) REFERENCES mission (id), 
+	FOREIGN KEY(pad_id) REFERENCES pad (id), 
+	FOREIGN KEY(net_precision_id) REFERENCES date_precision (id), 
 	FOREIGN KEY(launch_service_provider_id) REFERENCES agency (id)
 );
-CREATE INDEX ix_launch_status_id ON launch (status_id);
-CREATE INDEX ix_launch_slug ON launch (slug);
-CREATE INDEX ix_launch_mission_id ON launch (mission_id);
-CREATE INDEX ix_launch_last_updated_id ON launch (last_updated, id);
-CREATE INDEX ix_launch_net_id ON launch (net, id);
-CREATE INDEX ix_launch_name_id ON launch (name, id);
-CREATE INDEX ix_launch_rocket_id ON launch (rocket_id);
 CREATE INDEX ix_launch_launch_service_provider_id ON launch (launch_service_provider_id);
+CREATE INDEX ix_launch_mission_id ON launch (mission_id);
+CREATE INDEX ix_launch_slug ON launch (slug);
+CREATE INDEX ix_launch_net_id ON launch (net, id);
+CREATE INDEX ix_launch_rocket_id ON launch (rocket_id);
+CREATE INDEX ix_launch_status_id ON launch (status_id);
 CREATE INDEX ix_launch_pad_id ON launch (pad_id);
+CREATE INDEX ix_launch_last_updated_id ON launch (last_updated, id);
+CREATE INDEX ix_launch_name_id ON launch (name, id);
 CREATE TABLE "launcher_config" (
 	id INTEGER NOT NULL, 
 	url VARCHAR, 
@@ -609,8 +609,8 @@ CREATE TABLE "launcher_config" (
 	FOREIGN KEY(manufacturer_id) REFERENCES agency (id)
 );
 CREATE INDEX ix_launcher_config_manufacturer_id ON launcher_config (manufacturer_id);
-CREATE INDEX ix_launcher_config_family ON launcher_config (family);
 CREATE INDEX ix_launcher_config_name ON launcher_config (name);
+CREATE INDEX ix_launcher_config_family ON launcher_config (family);
 CREATE TABLE "location" (
 	id INTEGER NOT NULL, 
 	url VARCHAR, 
@@ -648,9 +648,9 @@ CREATE TABLE "mission" (
 	CONSTRAINT fk_mission_image_id FOREIGN KEY(image_id) REFERENCES image (id), 
 	FOREIGN KEY(orbit_id) REFERENCES orbit (id)
 );
-CREATE INDEX ix_mission_type ON mission (type);
 CREATE INDEX ix_mission_orbit_id ON mission (orbit_id);
 CREATE INDEX ix_mission_name ON mission (name);
+CREATE INDEX ix_mission_type ON mission (type);
 CREATE TABLE "orbit" (
 	id INTEGER NOT NULL, 
 	name VARCHAR, 
@@ -684,8 +684,8 @@ CREATE TABLE "pad" (
 	CONSTRAINT fk_pad_country_id FOREIGN KEY(country_id) REFERENCES country (id), 
 	FOREIGN KEY(location_id) REFERENCES location (id)
 );
-CREATE INDEX ix_pad_name ON pad (name);
 CREATE INDEX ix_pad_location_id ON pad (location_id);
+CREATE INDEX ix_pad_name ON pad (name);
 CREATE INDEX ix_pad_country_code ON pad (country_code);
 CREATE INDEX ix_pad_country_id ON pad (country_id);
 CREATE TABLE "program" (
@@ -704,8 +704,8 @@ CREATE TABLE "program" (
 	CONSTRAINT fk_program_image_id FOREIGN KEY(image_id) REFERENCES image (id), 
 	FOREIGN KEY(type_id) REFERENCES program_type (id)
 );
-CREATE INDEX ix_program_name ON program (name);
 CREATE INDEX ix_program_type_id ON program (type_id);
+CREATE INDEX ix_program_name ON program (name);
 CREATE TABLE "spacestation" (
 	id INTEGER NOT NULL, 
 	url VARCHAR, 
