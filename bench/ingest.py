@@ -14,8 +14,9 @@ Generates the data with shared/bench/gen_ll2.py when the file is missing, ingest
 scratch SQLite file and a scratch PostgreSQL database (created and dropped here), and prints
 events/s for the ingest alone and with the migration of the empty database; --cli also times
 the `launchgraph ingest` command itself (interpreter start, migration, ingest) into another
-scratch store; --anchor also times the reference kit's loader (`anchor/load.py`, COPY into a
-normalised schema) on the same file into a scratch PostgreSQL database, in the same run.
+scratch store, with the command's CPU seconds; --anchor also times the reference kit's
+loader (`anchor/load.py`, COPY into a normalised schema) on the same file into a scratch
+PostgreSQL database, in the same run.
 The kit is found beside the repository (../shared/bench) or at SHARED_BENCH. `--before SRC`
 also times `launchgraph ingest` of another version of the package in each round, alternated
 with this one (SRC: a folder with a `launchgraph` package laid out as installed, first on
@@ -32,6 +33,7 @@ import asyncio
 import cProfile
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -256,17 +258,27 @@ def run_cli(backend: str, data: Path, lines: int, src: Path | None = None) -> fl
         if src:
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
         command = [sys.executable, "-m", "launchgraph", "ingest", "-q", str(data)]
+        used = _children_cpu()
         start = time.perf_counter()
         # `-m` puts the working folder first on sys.path: the other version's, when given.
         subprocess.run(command, cwd=src or ROOT, env=env, check=True)
         elapsed = time.perf_counter() - start
+        cpu = _children_cpu() - used
     label = "launchgraph ingest" + (" (before)" if src else "")
     print(
         f"{backend:10s} {label}: {lines} events in {elapsed:6.2f} s = "
-        f"{lines / elapsed:7.0f} events/s (interpreter start, migration and ingest)",
+        f"{lines / elapsed:7.0f} events/s (interpreter start, migration and ingest); "
+        f"its CPU {cpu:.2f} s",
         flush=True,
     )
     return lines / elapsed
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the child processes waited for so far (the database
+    server's share on PostgreSQL is not in it)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def run_anchor(data: Path, lines: int) -> float:

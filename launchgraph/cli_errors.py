@@ -10,7 +10,6 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -48,6 +47,10 @@ def _createdb(url: URL) -> str:
 
 
 def _postgres(exc: BaseException, url: URL) -> str | None:
+    # Imported here: only a PostgreSQL failure needs its driver's errors (a SQLite command
+    # would load asyncpg for nothing).
+    import asyncpg
+
     where = _where(url)
     if isinstance(exc, asyncpg.InvalidCatalogNameError):
         return (

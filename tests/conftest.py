@@ -92,6 +92,13 @@ class _Postgres:
         self.created.append(name)
         return self._dsn(name)
 
+    async def empty(self) -> str:
+        """A new database without any table, as `createdb` makes it."""
+        name = f"lg_test_{uuid.uuid4().hex[:12]}"
+        await self._admin(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self._dsn(name)
+
     async def drop(self, name: str) -> None:
         await self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if name in self.created:
