@@ -26,6 +26,7 @@ from launchgraph.gql.loaders.request_db import RequestDB
 from launchgraph.rate_limit import RateLimiter
 from launchgraph.request_limits import RequestLimits
 from launchgraph.settings import Settings
+from tests.asgi_scope import http_scope
 from tests.conftest import Store
 from tests.gql_helpers import FIXED_NOW
 
@@ -382,20 +383,7 @@ async def test_work_stops_when_the_client_goes_away(loaded: Store) -> None:
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/graphql",
-        "raw_path": b"/graphql",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"content-type", b"application/json")],
-        "client": ("127.0.0.1", 1234),
-        "server": ("test", 80),
-    }
+    scope = http_scope("POST", "/graphql", headers=[(b"content-type", b"application/json")])
     await asyncio.wait_for(app(scope, receive, send), timeout=10)
     assert cancelled.is_set()
 

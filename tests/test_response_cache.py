@@ -18,6 +18,7 @@ from launchgraph.app import create_app
 from launchgraph.cli import sample_path
 from launchgraph.db.ingest.run import ingest
 from launchgraph.settings import Settings
+from tests.asgi_scope import http_scope
 from tests.conftest import Store, need_seeds
 from tests.gql_helpers import count_statements
 
@@ -236,43 +237,21 @@ async def test_a_body_in_several_messages_is_read_whole(store: Store) -> None:
     await ingest(store.engine, [sample_path()])
     body = json.dumps({"query": COUNT}).encode()
     async with served(store, Clock()) as client:
-        first = await client.post("/graphql", content=body, headers=JSON_HEADERS)
+        first = await client.post(
+            "/graphql", content=body, headers={"content-type": "application/json"}
+        )
         app = client._transport.app  # type: ignore[attr-defined]
-        for messages in (
-            [body[:5], body[5:20], body[20:]],
-            [body],
-        ):
-            sent = await _asgi_post(app, body, [*messages])
+        for chunks in ([body[:5], body[5:20], body[20:]], [body]):
+            sent = await _asgi_post(app, body, chunks)
             assert sent[0]["status"] == 200
             assert b"".join(m.get("body", b"") for m in sent[1:]) == first.content
         assert await _asgi_post(app, body, []) == []
 
 
-JSON_HEADERS = {"content-type": "application/json"}
-
-
-async def _asgi_post(
-    app: Any, body: bytes, chunks: list[bytes]
-) -> list[dict[str, Any]]:
+async def _asgi_post(app: Any, body: bytes, chunks: list[bytes]) -> list[dict[str, Any]]:
     """POST /graphql straight to the ASGI app, its body in `chunks` (none: the client left)."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/graphql",
-        "raw_path": b"/graphql",
-        "query_string": b"",
-        "root_path": "",
-        "server": ("test", 80),
-        "client": ("127.0.0.1", 5555),
-        "headers": [
-            (b"host", b"test"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-        ],
-    }
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    scope = http_scope("POST", "/graphql", headers=headers)
     messages = [
         {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1}
         for i, chunk in enumerate(chunks)

@@ -21,6 +21,7 @@ from launchgraph.request_limits import RequestLimits
 from launchgraph.rest import views
 from launchgraph.rest.endpoints import RestEndpoints
 from launchgraph.settings import Settings
+from tests.asgi_scope import http_scope
 from tests.conftest import Store, need_seeds
 from tests.gql_helpers import FIXED_NOW, Api, count_statements, load
 from tests.test_operations import access_lines, delta, scrape
@@ -367,20 +368,7 @@ async def test_rest_work_stops_when_the_client_goes_away(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": "/2.2.0/event/",
-        "raw_path": b"/2.2.0/event/",
-        "query_string": b"limit=100",
-        "root_path": "",
-        "headers": [],
-        "client": ("127.0.0.1", 1234),
-        "server": ("test", 80),
-    }
+    scope = http_scope("GET", "/2.2.0/event/", query_string=b"limit=100")
     await asyncio.wait_for(app(scope, receive, send), timeout=10)
     assert cancelled.is_set()
     assert sent[0]["status"] == 499
