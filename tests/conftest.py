@@ -87,15 +87,16 @@ class _Postgres:
         await schema.upgrade(self._dsn(self.template))
 
     async def fresh(self) -> str:
-        name = f"lg_test_{uuid.uuid4().hex[:12]}"
-        await self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
-        self.created.append(name)
-        return self._dsn(name)
+        """A new database with the schema (a copy of the template)."""
+        return await self._create(f' TEMPLATE "{self.template}"')
 
     async def empty(self) -> str:
         """A new database without any table, as `createdb` makes it."""
+        return await self._create("")
+
+    async def _create(self, options: str) -> str:
         name = f"lg_test_{uuid.uuid4().hex[:12]}"
-        await self._admin(f'CREATE DATABASE "{name}"')
+        await self._admin(f'CREATE DATABASE "{name}"{options}')
         self.created.append(name)
         return self._dsn(name)
 
