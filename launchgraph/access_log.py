@@ -1,5 +1,6 @@
 """The `Observed` ASGI middleware: one JSON line per request on the `launchgraph.access`
-logger (operation, cost, duration, cache, SQL statements, status), and the request metrics."""
+logger (operation, cost, duration, cache, SQL statements, status), and the request metrics
+(`record`, which a response-cache hit answered before the middleware calls too)."""
 
 from __future__ import annotations
 
@@ -108,21 +109,26 @@ class Observed:
         try:
             await self.app(scope, receive, sending)
         finally:
-            seconds = time.perf_counter() - start
             observe.end(token)
-            metrics.record_request(obs, status, seconds)
-            if log.isEnabledFor(logging.INFO):
-                message = orjson.dumps(line(obs, scope, status, seconds)).decode()
-                if _only_stdout():
-                    # The server's own setting (enable_stdout) and nothing else listening: the
-                    # line written as its handler would write it, without a LogRecord and the
-                    # handler's formatting (about 5 % of a response-cache hit's samples).
-                    _batch.add(message)
-                else:
-                    # The record made directly: Logger.info would look for the caller's source
-                    # line in the stack first, for a field the line does not print.
-                    record = log.makeRecord(log.name, logging.INFO, __file__, 0, message, (), None)
-                    log.handle(record)
+            record(obs, scope, status, time.perf_counter() - start)
+
+
+def record(obs: observe.Observation, scope: Scope, status: int, seconds: float) -> None:
+    """Count a finished request in the metrics and write its access line (`Observed` calls
+    this for every request; a response-cache hit answered before it, for its own)."""
+    metrics.record_request(obs, status, seconds)
+    if log.isEnabledFor(logging.INFO):
+        message = orjson.dumps(line(obs, scope, status, seconds)).decode()
+        if _only_stdout():
+            # The server's own setting (enable_stdout) and nothing else listening: the line
+            # written as its handler would write it, without a LogRecord and the handler's
+            # formatting (about 5 % of a response-cache hit's samples).
+            _batch.add(message)
+        else:
+            # The record made directly: Logger.info would look for the caller's source line
+            # in the stack first, for a field the line does not print.
+            entry = log.makeRecord(log.name, logging.INFO, __file__, 0, message, (), None)
+            log.handle(entry)
 
 
 def _only_stdout() -> bool:

@@ -9,6 +9,7 @@ import gc
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -136,22 +137,24 @@ def create_app(
         body = {"errors": [{"message": "Internal server error.", "extensions": {"code": INTERNAL}}]}
         return JSONResponse(body, 500)
 
-    # Outermost, so the access log and the metrics see every answer, refusals included.
-    middleware = [Middleware(access_log.Observed)]
+    cors: dict[str, Any] | None = None
     if settings.cors_origins:
-        middleware.append(
-            Middleware(
-                CORSMiddleware,
-                allow_origins=list(settings.cors_origins),
-                allow_methods=["GET", "POST"],
-                allow_headers=["content-type", "accept", limits.api_key_header or "x-api-key"],
-                expose_headers=["etag", "retry-after", *RATE_LIMIT_HEADERS],
-                max_age=600,
-            )
-        )
+        cors = {
+            "allow_origins": list(settings.cors_origins),
+            "allow_methods": ["GET", "POST"],
+            "allow_headers": ["content-type", "accept", limits.api_key_header or "x-api-key"],
+            "expose_headers": ["etag", "retry-after", *RATE_LIMIT_HEADERS],
+            "max_age": 600,
+        }
+    middleware: list[Middleware] = []
     if endpoint.cache is not None:
-        # Innermost: a cached answer still gets the access log, metrics and CORS headers.
-        middleware.append(Middleware(CachedAnswers, endpoint=endpoint))
+        # Outermost: a kept answer is sent before anything else runs; it writes its own
+        # access line and metrics, and goes through the same CORS options.
+        middleware.append(Middleware(CachedAnswers, endpoint=endpoint, cors=cors))
+    # Then the access log and the metrics, which see every other answer, refusals included.
+    middleware.append(Middleware(access_log.Observed))
+    if cors is not None:
+        middleware.append(Middleware(CORSMiddleware, **cors))
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", live),

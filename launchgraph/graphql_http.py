@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -17,11 +18,12 @@ from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from launchgraph import inflight, observe
+from launchgraph import access_log, inflight, observe
 from launchgraph.db.version import VersionWatcher
 from launchgraph.gql.context import Context
 from launchgraph.gql.cost import Cost
@@ -409,22 +411,30 @@ class GraphQLEndpoint:
             return None
         if raw is not None:
             self.cache.put(raw, hit)
-        return await self._charged(hit, tier, key[0], client, budget)
+        return await self._charged(hit, tier, key[0], client, budget, observe.current())
 
     async def _charged(
-        self, hit: Entry, tier: str, media_type: str, client: str, budget: list[Budget]
+        self,
+        hit: Entry,
+        tier: str,
+        media_type: str,
+        client: str,
+        budget: list[Budget],
+        obs: observe.Observation,
     ) -> Entry:
-        """A cached answer charged to the client's budget, or the refusal."""
-        if await self._charge(client, hit.points, budget):
-            observe.graphql((hit.operation, hit.operation_type), None, tier)
-            observe.current().cost = hit.points
+        """A cached answer charged to the client's budget (noted in `obs`), or the refusal."""
+        if self.limiter is None or await self._charge(client, hit.points, budget):
+            observe.graphql((hit.operation, hit.operation_type), None, tier, obs=obs)
+            obs.cost = hit.points
             return hit
         return _rate_limited(media_type)
 
-    async def answer_raw(self, key: RawKey, client: str, budget: list[Budget]) -> Entry | None:
+    async def answer_raw(
+        self, key: RawKey, client: str, budget: list[Budget], obs: observe.Observation
+    ) -> Entry | None:
         """The cached answer of a request known by its bytes, charged to the client's budget
-        (a refusal is an answer too); None: not cached under them (the endpoint then answers
-        the request, and keeps its answer under them too)."""
+        (a refusal is an answer too) and noted in `obs`; None: not cached under them (the
+        endpoint then answers the request, and keeps its answer under them too)."""
         if self.cache is None or self.watcher is None:
             return None
         hit = self.cache.kept(key)
@@ -432,10 +442,13 @@ class GraphQLEndpoint:
             # Before the version: on SQLite reading it is a statement, which the endpoint
             # makes again for a request not kept under its bytes.
             return None
-        version = await self.watcher.version()
+        # Known without a statement on PostgreSQL (heard from the listener).
+        version = self.watcher.known()
+        if version is None:
+            version = await self.watcher.version()
         if version is None or not hit.valid_for(version, self.clock()):
             return None
-        return await self._charged(hit, "memory", key.media_type, client, budget)
+        return await self._charged(hit, "memory", key.media_type, client, budget, obs)
 
 
 def _own_headers(entry: Entry) -> list[Header]:
@@ -464,18 +477,28 @@ def _cache_key(
 
 
 class CachedAnswers:
-    """ASGI middleware: a GraphQL request whose answer is kept under its bytes (`RawKey`) is
-    answered here with raw ASGI messages, without parsing it, without the router and the
-    endpoint's per-request machinery, and without request or response objects (those were
-    most of a hit's time). Anything else goes on to the app, with its body intact.
+    """ASGI middleware, the app's outermost: a GraphQL request whose answer is kept under its
+    bytes (`RawKey`) is answered here with raw ASGI messages, without parsing it, without the
+    router and the endpoint's per-request machinery, and without request or response objects
+    (those were most of a hit's time). It notes its own access line and metrics
+    (`access_log.record`), so a hit does not pass through `Observed` either, and goes through
+    the app's CORS options (`cors`) when the request has an Origin. Anything else goes on to
+    the app, with its body intact.
 
     Only POST bodies of a declared length within the endpoint's limit are read here; others go
     on unread, for the endpoint to refuse or stream."""
 
-    def __init__(self, app: ASGIApp, endpoint: GraphQLEndpoint, path: str = "/graphql") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        endpoint: GraphQLEndpoint,
+        path: str = "/graphql",
+        cors: dict[str, Any] | None = None,
+    ) -> None:
         self.app = app
         self.endpoint = endpoint
         self.path = path
+        self.label = access_log.ENDPOINTS.get(path, "other")
         self.limit = endpoint.limits.max_body_bytes
         self.max_age = endpoint.settings.cache_max_age
         key_header = endpoint.limits.api_key_header
@@ -483,12 +506,17 @@ class CachedAnswers:
         self.wanted = {b"content-type", b"content-length", b"accept", b"if-none-match"}
         if self.key_header:
             self.wanted.add(self.key_header)
+        # The same CORS options as the app's own middleware, around the sending of a hit.
+        self.cors = CORSMiddleware(_send_answer, **cors) if cors else None
+        if self.cors is not None:
+            self.wanted.add(b"origin")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope.get("method")
         if scope["type"] != "http" or scope["path"] != self.path or method not in ("GET", "POST"):
             await self.app(scope, receive, send)
             return
+        start = time.perf_counter()
         headers = _first(scope["headers"], self.wanted)
         if method == "POST":
             declared = headers.get(b"content-length", "")
@@ -512,15 +540,20 @@ class CachedAnswers:
         client = scope.get("client")
         key = headers.get(self.key_header) if self.key_header else None
         budget: list[Budget] = []
+        # Current while the version is read: on SQLite that is a statement, counted in it.
+        obs, token = observe.begin(self.label)
         try:
             hit = await self.endpoint.answer_raw(
                 RawKey(method, _media_type(headers.get(b"accept", "")), payload),
                 client_key(client[0] if client else None, key),
                 budget,
+                obs,
             )
         except Exception:
             log.exception("answering from the response cache failed")
             hit = None
+        finally:
+            observe.end(token)
         if hit is None:
             await self.app(scope, receive, send)
             return
@@ -529,8 +562,26 @@ class CachedAnswers:
         )
         if budget:
             sent += raw_headers(budget[0].headers())
-        await send({"type": "http.response.start", "status": status, "headers": sent})
-        await send({"type": "http.response.body", "body": content})
+        try:
+            if self.cors is not None and b"origin" in headers:
+                await self.cors({**scope, _ANSWER: (status, sent, content)}, receive, send)
+            else:
+                await _send(send, status, sent, content)
+        finally:
+            access_log.record(obs, scope, status, time.perf_counter() - start)
+
+
+# Where a hit's answer waits in the scope while it goes through the CORS middleware.
+_ANSWER = "launchgraph.answer"
+
+
+async def _send_answer(scope: Scope, receive: Receive, send: Send) -> None:
+    await _send(send, *scope[_ANSWER])
+
+
+async def _send(send: Send, status: int, headers: list[Header], body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _first(headers: list[tuple[bytes, bytes]], names: set[bytes]) -> dict[bytes, str]:

@@ -65,10 +65,12 @@ def graphql(
     body: dict[str, Any] | None,
     cache: str | None,
     request_error: bool = False,
+    obs: Observation | None = None,
 ) -> None:
     """Note a GraphQL request: its operation (name, type), how it ended (from the response
-    body; None: a cached answer, always clean), and the cache tier."""
-    obs = current()
+    body; None: a cached answer, always clean), and the cache tier; in `obs`, else in the
+    current request's observation."""
+    obs = obs if obs is not None else current()
     if operation[1] is not None:
         obs.operation, obs.operation_type = operation
     obs.cache = cache
