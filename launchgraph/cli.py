@@ -254,13 +254,14 @@ WORKER_HEALTHCHECK_SECONDS = 60
 def uvicorn_settings(host: str, port: int, workers: int) -> dict[str, Any]:
     """How `serve` runs uvicorn (bench/ceiling.py serves its baseline with the same)."""
     from launchgraph import inflight
+    from launchgraph.http_protocol import HttpProtocol
 
     return {
         "host": host,
         "port": port,
         "workers": workers,
         "loop": "auto",
-        "http": "auto",
+        "http": HttpProtocol,
         "access_log": False,
         "log_config": inflight.log_config(),
         "timeout_worker_healthcheck": WORKER_HEALTHCHECK_SECONDS,
