@@ -531,7 +531,6 @@ class CachedAnswers:
                 payload = await _body(scope, receive)
             except ClientDisconnect:
                 return  # the client left: nobody to answer
-            receive = _replay(payload, receive)
         else:
             payload = scope["query_string"]
             if len(payload) > self.limit:
@@ -555,6 +554,8 @@ class CachedAnswers:
         finally:
             observe.end(token)
         if hit is None:
+            if method == "POST":
+                receive = _replay(payload, receive)
             await self.app(scope, receive, send)
             return
         status, sent, content = reply(
