@@ -4,7 +4,6 @@ logger (operation, cost, duration, cache, SQL statements, status), and the reque
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
@@ -17,6 +16,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from launchgraph import metrics, observe
+from launchgraph.loop_turns import TurnBuffer
 
 log = logging.getLogger("launchgraph.access")
 
@@ -149,46 +149,13 @@ def _only_stdout() -> bool:
     )
 
 
-class _Batch:
-    """The access lines of one turn of the event loop, written together when it ends.
-
-    A line written as its request ends costs a write system call and, behind it, a wake-up of
-    whatever reads the log (a pipe's reader, a terminal): about a fifth of a response-cache
-    hit's own time (bench/RESULTS.md, session 18). Under load one turn of the loop ends many
-    requests, so they share one write; an idle server still writes each line a moment after
-    its request, and no line waits for more traffic to come."""
-
-    # A turn that ends more requests than this writes them then and there.
-    MOST = 256
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        # The loop whose turn the pending lines wait for (None: none pending).
-        self.loop: asyncio.AbstractEventLoop | None = None
-
-    def add(self, message: str) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no loop runs (a caller outside the server): write it now
-            _write(message)
-            return
-        if self.loop is not loop:
-            # Lines left by a loop that stopped before its turn ended go first.
-            self.flush()
-            loop.call_soon(self.flush)
-            self.loop = loop
-        self.lines.append(message)
-        if len(self.lines) >= self.MOST:
-            self.flush()
-
-    def flush(self) -> None:
-        self.loop = None
-        if self.lines:
-            lines, self.lines = self.lines, []
-            _write("\n".join(lines))
+def _write_lines(lines: list[str]) -> None:
+    _write("\n".join(lines))
 
 
-_batch = _Batch()
+# The lines of one turn of the loop, written together; a turn that ends more requests than
+# this writes them then and there.
+_batch = TurnBuffer(_write_lines, most=256)
 
 
 def flush() -> None:
