@@ -122,6 +122,7 @@ def create_app(
             gc.freeze()
         yield
         access_log.flush()
+        metrics.flush()
         await feed.stop()
         if watcher is not None:
             await watcher.stop()

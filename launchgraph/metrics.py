@@ -7,10 +7,12 @@ empty folder shared by the workers (`serve` sets one up when it starts more than
 
 from __future__ import annotations
 
+import collections
 import functools
 import os
 import time
 from collections.abc import Callable
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -29,6 +31,7 @@ from starlette.responses import Response
 
 from launchgraph.db import statements
 from launchgraph.db.status import data_status
+from launchgraph.loop_turns import TurnBuffer
 from launchgraph.observe import Observation, current
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -143,10 +146,26 @@ _cache = functools.lru_cache(maxsize=16)(CACHE.labels)
 
 def record_request(obs: Observation, status: int, seconds: float) -> None:
     outcome = obs.outcome or ("ok" if status < 400 else "error")
-    _requests(obs.endpoint, _operation_label(obs), outcome).inc()
+    _counted.add(_requests(obs.endpoint, _operation_label(obs), outcome))
     _latency(obs.endpoint, obs.operation_type or "").observe(seconds)
     if obs.cache is not None:
-        _cache(obs.cache).inc()
+        _counted.add(_cache(obs.cache))
+
+
+def _add_counts(children: list[Any]) -> None:
+    for child, times in collections.Counter(children).items():
+        child.inc(times)
+
+
+# The request counts of one turn of the loop, added when it ends: one addition per counter
+# instead of one per request (each writes the shared file in multiprocess mode).
+_counted: TurnBuffer[Any] = TurnBuffer(_add_counts, most=1024)
+
+
+def flush() -> None:
+    """Add the request counts not yet added (a scrape and the server's shutdown call this;
+    another worker's, at most its current turn's, follow when that turn ends)."""
+    _counted.flush()
 
 
 def record_ingest(objects: int, files: int, refused: int) -> None:
@@ -179,6 +198,7 @@ def serve_from_env() -> int | None:
 
 def exposition() -> tuple[bytes, str]:
     """The metrics in Prometheus text format, summed over workers in multiprocess mode."""
+    flush()
     if os.environ.get(MULTIPROC_ENV):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)

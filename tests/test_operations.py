@@ -30,6 +30,7 @@ from launchgraph.cli import sample_path
 from launchgraph.db.engine import POOL_SIZE, make_engine
 from launchgraph.db.ingest.run import ingest
 from launchgraph.graphql_http import EXECUTOR_HEADER
+from launchgraph.observe import Observation
 from launchgraph.settings import Settings
 from tests.conftest import Store
 from tests.test_response_cache import _until_version_known
@@ -221,6 +222,32 @@ async def test_lines_of_one_turn_of_the_loop_are_written_together(
     lines = [json.loads(text) for text in capsys.readouterr().out.splitlines()]
     assert [line["path"] for line in lines] == ["/nowhere"] * 20
     assert 1 <= len(writes) < 20
+
+
+async def test_counts_of_one_turn_of_the_loop_are_added_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The requests a turn of the loop ends add to each counter once when it ends, by how
+    many they were; a scrape within the turn sees them all the same."""
+    added: list[float] = []
+    child = metrics._requests("graphql", "Counted", "ok")
+    inc = child.inc
+
+    def counted(amount: float = 1) -> None:
+        added.append(amount)
+        inc(amount)
+
+    monkeypatch.setattr(child, "inc", counted)
+    obs = Observation("graphql", "Counted", "query", outcome="ok")
+    for _ in range(3):
+        metrics.record_request(obs, 200, 0.001)
+    assert added == []
+    body, _ = metrics.exposition()
+    assert added == [3]
+    assert b'operation="Counted"' in body
+    metrics.record_request(obs, 200, 0.001)
+    await asyncio.sleep(0)  # the turn of the loop ends
+    assert added == [3, 1]
 
 
 @pytest.mark.parametrize(
