@@ -6,8 +6,12 @@ place."""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 from pathlib import Path
+from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -137,6 +141,82 @@ async def test_a_first_load_refuses_text_postgresql_cannot_hold(
     assert len(report.errors) == 1 and "refused" in str(report.errors[0])
     assert await _keys(store.engine, INDEXES) == indexes
     assert not any((await dump(store.engine)).values())
+
+
+async def test_a_first_load_copies_while_the_next_batch_is_flattened(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The COPY of a batch's new rows is not awaited before the next batch is flattened: the
+    database applies it meanwhile. The first COPY here waits until the second batch's
+    flattening has begun, which never happens (and it times out) if the load waits for it."""
+    _postgres_only(store)
+    monkeypatch.setattr(run, "BATCH_SIZE", 1)
+    flattened: list[int] = []
+    next_batch = asyncio.Event()
+    flatten = run._flatten
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        flattened.append(len(args[0]))
+        if len(flattened) >= 2:
+            next_batch.set()
+        return flatten(*args, **kwargs)
+
+    monkeypatch.setattr(run, "_flatten", counting)
+    overlapped: list[bool] = []
+    copy = asyncpg.Connection.copy_records_to_table
+
+    async def waiting(self: asyncpg.Connection, table_name: str, **kwargs: Any) -> Any:
+        if table_name != sinks.PostgresSink.STAGE and not overlapped:
+            try:
+                await asyncio.wait_for(next_batch.wait(), 5)
+                overlapped.append(True)
+            except TimeoutError:
+                overlapped.append(False)
+        return await copy(self, table_name, **kwargs)
+
+    monkeypatch.setattr(asyncpg.Connection, "copy_records_to_table", waiting)
+    events = [variant(seed_event(), id=360 + i, slug=f"o-{i}") for i in range(2)]
+    await ingest_ok(store.engine, write_lines(tmp_path / "o.jsonl", events))
+    assert overlapped == [True]
+    async with store.engine.connect() as conn:
+        assert (await conn.exec_driver_sql("SELECT count(*) FROM event")).scalar_one() == 2
+
+
+async def test_a_load_lets_the_event_loop_run_while_it_flattens(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading and flattening a batch yield to the event loop every YIELD_EVERY objects, so
+    the database's work handed over before goes on (its data sent, its next statement
+    started) meanwhile."""
+    monkeypatch.setattr(run, "YIELD_EVERY", 2)
+    turns = 0
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        nonlocal turns
+        while not stop.is_set():
+            turns += 1
+            await asyncio.sleep(0)
+
+    task = asyncio.ensure_future(ticker())
+    events = [variant(seed_event(), id=370 + i, slug=f"t-{i}") for i in range(20)]
+    path = write_lines(tmp_path / "t.jsonl", events)
+    flatten = run._flatten
+    during: list[int] = []
+
+    def noting(*args: Any, **kwargs: Any) -> Any:
+        during.append(turns)
+        return flatten(*args, **kwargs)
+
+    monkeypatch.setattr(run, "_flatten", noting)
+    try:
+        await ingest_ok(store.engine, path)
+    finally:
+        stop.set()
+        await task
+    # Ten slices of two objects, the loop turning between each and the next.
+    assert len(during) == 10
+    assert all(b > a for a, b in itertools.pairwise(during))
 
 
 async def _empty(engine: AsyncEngine) -> None:

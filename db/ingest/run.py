@@ -36,6 +36,10 @@ from launchgraph.db.version import read as read_version
 # Objects flattened and written together. Bigger batches mean fewer statements and fewer
 # repeats of shared objects across batches; 2,000 nested events are ~20 MB of rows.
 BATCH_SIZE = 2000
+# Objects read or flattened between two turns of the event loop: the batch handed to the
+# database before goes on meanwhile (its COPY data flushed to the socket, its next statement
+# started), where a whole batch's Python work (~0.3 s) would leave the database idle.
+YIELD_EVERY = 20
 # Connections that VACUUM the tables after a load on PostgreSQL, at once: each VACUUM works on
 # one core, and after a load nothing else needs them (half the time on two cores).
 STATISTICS_CONNECTIONS = 2
@@ -73,15 +77,17 @@ class Loaded:
     changes: Changes = field(default_factory=Changes)  # events and launches it changed
 
 
-def _batches(items: Iterator[sources.Item], size: int) -> Iterator[list[sources.Item]]:
+async def _next_chunk(items: Iterator[sources.Item], size: int) -> list[sources.Item] | None:
+    """The next `size` items (fewer at the end; None when none are left), letting the event
+    loop run between slices (see `_flatten_yielding`)."""
     chunk: list[sources.Item] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+            break
+        if len(chunk) % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
+    return chunk or None
 
 
 def _kind(item: sources.Item) -> str:
@@ -152,19 +158,18 @@ async def _load(
 ) -> int:
     memo = Memo()  # shared by the load's batches: a repeat is skipped in any later batch
     written: dict[str, dict[Any, Stamp]] = defaultdict(dict)  # stamps this load wrote
-    chunks = _batches(items, BATCH_SIZE)
     pending: Awaitable[None] | None = None
     count = 0
     try:
-        chunk = next(chunks, None)
+        chunk = await _next_chunk(items, BATCH_SIZE)
         stored = await _lookup(sink, chunk, written) if chunk else {}
         while chunk is not None:
-            batch = _flatten(chunk, stored, memo)
+            batch = await _flatten_yielding(chunk, stored, memo)
             found.note(batch.stamps, stored)
             for table, stamps in batch.stamps.items():
                 written[table].update(stamps)
             ops = plan_writes(batch, sink.dialect)
-            next_chunk = next(chunks, None)
+            next_chunk = await _next_chunk(items, BATCH_SIZE)
             if pending is not None:
                 await pending
                 pending = None
@@ -193,14 +198,32 @@ async def _lookup(
     return await stored_stamps(sink, objects, written)
 
 
-def _flatten(chunk: list[sources.Item], stored: dict[str, dict[Any, Stamp]], memo: Memo) -> Batch:
-    batch = Batch(stored, memo)
+def _flatten(
+    chunk: list[sources.Item],
+    stored: dict[str, dict[Any, Stamp]],
+    memo: Memo,
+    batch: Batch | None = None,
+) -> Batch:
+    """Flatten the items into `batch` (a new one when None) and return it."""
+    if batch is None:
+        batch = Batch(stored, memo)
     for item in chunk:
         try:
             batch.add(_kind(item), item.obj, item.path)
         except IngestError as exc:
             exc.source = exc.source or item.source
             raise
+    return batch
+
+
+async def _flatten_yielding(
+    chunk: list[sources.Item], stored: dict[str, dict[Any, Stamp]], memo: Memo
+) -> Batch:
+    """`_flatten`, a slice at a time, with a turn of the event loop after each slice."""
+    batch = Batch(stored, memo)
+    for start in range(0, len(chunk), YIELD_EVERY):
+        _flatten(chunk[start : start + YIELD_EVERY], stored, memo, batch)
+        await asyncio.sleep(0)
     return batch
 
 

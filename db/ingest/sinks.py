@@ -253,6 +253,9 @@ class PostgresSink:
     # How long a first load waits for the locks that setting foreign keys aside takes,
     # before it loads with them in place instead (a reader of the empty store holds one).
     LOCK_WAIT = "1s"
+    # The connection's write buffer limit during a COPY: above a batch's encoded rows (about
+    # 10 MB for 2,000 events).
+    COPY_BUFFER = 1 << 28
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
         self.driver = driver
@@ -268,7 +271,7 @@ class PostgresSink:
     async def set_keys_aside(self) -> None:
         """Into an empty store, drop the LL2 tables' foreign keys and non-unique indexes for
         the load and add them back at its end (`finish`), all in the load's transaction;
-        the load then copies new rows straight into their tables (`_copy_new`).
+        the load then copies new rows straight into their tables (`_split_new`).
 
         PostgreSQL checks a foreign key per inserted row with a trigger (a lookup and a row
         lock in the referenced table): measured at 60-75 % of the database's time for a load
@@ -344,18 +347,18 @@ class PostgresSink:
         self.foreign_keys, self.indexes, self.written = [], [], None
         await self.driver.execute(adds)
 
-    async def _copy_new(self, ops: list[Op]) -> list[Op]:
-        """In a first load, COPY the upserted rows whose key the load has not written yet
-        straight into their tables; returns the ops left for the upsert script (prunes, and
-        the rows of keys written before, in their order).
+    def _split_new(self, ops: list[Op]) -> tuple[list[tuple[Op, list[Any]]], list[Op]]:
+        """In a first load, the upserted rows whose key the load has not written yet, to COPY
+        straight into their tables (per op, as records in `cols` order); and the ops left
+        for the upsert script (prunes, and the rows of keys written before, in their order).
 
         Within a batch a key comes once per table (rows are merged by key), so a row's fate
-        depends only on the batches before it. The COPY is awaited here: the database's work
-        for it is small beside the upserts it replaces (no parsing, no conflicts, no
-        non-unique index), and the connection must be free for the script that follows.
+        depends only on the batches before it: the keys are noted here, when the batch is
+        handed over, whatever the database has applied yet.
         """
         written = self.written
         assert written is not None
+        copies: list[tuple[Op, list[Any]]] = []
         rest: list[Op] = []
         for op in ops:
             if op.kind != "upsert":
@@ -378,12 +381,46 @@ class PostgresSink:
                 records = (
                     [values(r) for r in new] if len(op.cols) > 1 else [(values(r),) for r in new]
                 )
-                await self.driver.copy_records_to_table(
-                    op.table.name, records=records, columns=list(op.cols)
-                )
+                copies.append((op, records))
             if again:
                 rest.append(Op("upsert", op.table, op.cols, again, op.conflict))
-        return rest
+        return copies, rest
+
+    async def _apply(self, copies: list[tuple[Op, list[Any]]], ops: list[Op]) -> None:
+        """COPY the new rows, then stage the other ops' documents and run their script, one
+        after the other on the connection, while the caller goes on with the next batch.
+
+        Each COPY's data is encoded at once into the connection's write buffer (its limit
+        raised for the COPY, else asyncpg would wait for the socket to drain every 64 KB,
+        which only happens when the caller lets the event loop run); the event loop sends it
+        whenever the caller yields (run.YIELD_EVERY)."""
+        if copies:
+            transport = getattr(self.driver, "_transport", None)  # asyncpg's; not public
+            limits = transport.get_write_buffer_limits() if transport is not None else None
+            try:
+                if transport is not None:
+                    transport.set_write_buffer_limits(high=self.COPY_BUFFER)
+                for op, records in copies:
+                    await self.driver.copy_records_to_table(
+                        op.table.name, records=records, columns=list(op.cols)
+                    )
+            finally:
+                if transport is not None and limits is not None:
+                    transport.set_write_buffer_limits(high=limits[1], low=limits[0])
+        if not ops:
+            return
+        if not self.staged:
+            # Dropped with the transaction, whatever its end.
+            await self.driver.execute(
+                f"CREATE TEMPORARY TABLE {self.STAGE} (op integer, doc json) ON COMMIT DROP"
+            )
+            self.staged = True
+        docs = [(number, op.json().decode()) for number, op in enumerate(ops)]
+        await self.driver.copy_records_to_table(self.STAGE, records=docs, columns=["op", "doc"])
+        script = [self._statement(op, number) for number, op in enumerate(ops)]
+        script.append(f"TRUNCATE {self.STAGE}")
+        # A script without parameters goes as one simple query: one round trip in all.
+        await self.driver.execute(";\n".join(script))
 
     def _statement(self, op: Op, number: int) -> str:
         name = _q(self.dialect, op.table.name)
@@ -405,23 +442,13 @@ class PostgresSink:
         return sql + _on_conflict(self.dialect, op.table, op.cols, op.conflict)
 
     async def submit(self, ops: list[Op]) -> Awaitable[None]:
+        copies: list[tuple[Op, list[Any]]] = []
         if self.written is not None:
-            ops = await self._copy_new(ops)
-        if not ops:
+            copies, ops = self._split_new(ops)
+        if not ops and not copies:
             return _all([])
-        if not self.staged:
-            # Dropped with the transaction, whatever its end.
-            await self.driver.execute(
-                f"CREATE TEMPORARY TABLE {self.STAGE} (op integer, doc json) ON COMMIT DROP"
-            )
-            self.staged = True
-        docs = [(number, op.json().decode()) for number, op in enumerate(ops)]
-        await self.driver.copy_records_to_table(self.STAGE, records=docs, columns=["op", "doc"])
-        script = [self._statement(op, number) for number, op in enumerate(ops)]
-        script.append(f"TRUNCATE {self.STAGE}")
-        # A script without parameters goes as one simple query: one round trip in all.
-        task = asyncio.ensure_future(self.driver.execute(";\n".join(script)))
-        await asyncio.sleep(0)  # let it be sent before the caller goes on
+        task = asyncio.ensure_future(self._apply(copies, ops))
+        await asyncio.sleep(0)  # let it start sending before the caller goes on
         return _all([task])
 
     async def stamps(self, table: Table, ids: list[Any]) -> list[tuple[Any, Any]]:
