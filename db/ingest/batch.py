@@ -52,6 +52,8 @@ class Batch:
         # last_updated of the nearest event or launch around the object being flattened: the
         # stamp of the unstamped objects nested in it (pads, agencies ...).
         self.as_of: Stamp = None
+        # Handed to the row makers for every object: one bound method, not one per call.
+        self.take = self._take
 
     def add(self, kind: str, obj: Any, path: str = "$") -> None:
         """Add one top-level event or launch; a bad value raises IngestError at its full path."""
@@ -66,7 +68,21 @@ class Batch:
         """Flatten one object (and everything nested in it) into rows; returns its key."""
         if type(obj) is not dict:
             if type(obj) is Raw:
-                return self._take_text(plan, obj)
+                # A shared object left as JSON text (decode.py): skipped when the same text
+                # was taken or found unchanged at this epoch (items taken then are still part
+                # of the state; the epoch moves when a remembered value changes), with the
+                # whole-subtree mark of this epoch for nested objects. Most are repeats.
+                data = bytes(obj)
+                memo = self.memo
+                known = memo.texts[plan.table].get(data)
+                if (
+                    known is not None
+                    and known[1] == memo.epoch
+                    and (not plan.below or memo.whole[plan.table].get(known[0]) == memo.epoch)
+                ):
+                    memo.skipped += 1
+                    return known[0]
+                return self._take_text(plan, data)
             raise not_object(obj)
         key = obj.get("id")
         if type(key) is not int or not plan.int_key or key > INT_MAX or key < INT_MIN:
@@ -101,7 +117,7 @@ class Batch:
                 return key
             held[key] = stamp
             outer, self.as_of = self.as_of, stamp
-        row = self._row(plan, obj)
+        row = plan.row(obj, self.take)
         row["id"] = key
         target = self.rows[plan.table]
         older = False
@@ -143,7 +159,7 @@ class Batch:
                     try:
                         if type(item) is not dict:
                             raise not_object(item)
-                        child = self._row(child_plan, item)
+                        child = child_plan.row(item, self.take)
                         if child_plan.keyed:
                             try:
                                 child["id"] = child_plan.key_coercer(item.get("id"))
@@ -161,25 +177,12 @@ class Batch:
             self.as_of = outer
         return key
 
-    def _take_text(self, plan: Plan, text: Raw) -> Any:
-        """A shared object left as JSON text by decode.py: skipped when the same text was
-        taken or skipped before and the memo still vouches for it; else decoded and taken
-        like any. A null gives None (a ref's null; a list's null is refused by the caller).
+    def _take_text(self, plan: Plan, data: bytes) -> Any:
+        """A shared object left as JSON text by decode.py whose text the memo does not vouch
+        for (`_take` skips those: the same text taken or found unchanged at this epoch, with
+        the whole-subtree mark of this epoch for nested objects): decoded and taken like any.
+        A null gives None (a ref's null; a list's null is refused by the caller).
         """
-        data = bytes(text)
-        memo = self.memo
-        seen = memo.texts[plan.table]
-        known = seen.get(data)
-        if known is not None:
-            key, epoch = known
-            # Items taken or found unchanged at this epoch are still part of the state (the
-            # epoch moves when a remembered value changes); the nested objects need the
-            # whole-subtree mark of this epoch, as in `_take`.
-            if epoch == memo.epoch and (
-                not plan.below or memo.whole[plan.table].get(key) == memo.epoch
-            ):
-                memo.skipped += 1
-                return key
         try:
             value = orjson.loads(data)
         except orjson.JSONDecodeError as exc:  # pragma: no cover
@@ -188,12 +191,8 @@ class Batch:
         if value is None:
             return None
         key = self._take(plan, value)
-        memo.seen_text(plan, data, key)
+        self.memo.seen_text(plan, data, key)
         return key
-
-    def _row(self, plan: Plan, obj: dict[str, Any]) -> dict[str, Any]:
-        """The object's own columns: scalars, flattened parts, and the keys of its refs."""
-        return plan.row(obj, self._take)
 
 
 def _list(value: Any, name: str) -> list[Any]:

@@ -85,6 +85,8 @@ def _parsed(parse: Callable[[str], Any], expected: str) -> Coercer:
 
 def _utc(text: str) -> datetime:
     parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is UTC:  # LL2's "...Z": no conversion to make
+        return parsed
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
