@@ -253,9 +253,6 @@ class PostgresSink:
     # How long a first load waits for the locks that setting foreign keys aside takes,
     # before it loads with them in place instead (a reader of the empty store holds one).
     LOCK_WAIT = "1s"
-    # The connection's write buffer limit during a COPY: above a batch's encoded rows (about
-    # 10 MB for 2,000 events).
-    COPY_BUFFER = 1 << 28
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
         self.driver = driver
@@ -388,25 +385,12 @@ class PostgresSink:
 
     async def _apply(self, copies: list[tuple[Op, list[Any]]], ops: list[Op]) -> None:
         """COPY the new rows, then stage the other ops' documents and run their script, one
-        after the other on the connection, while the caller goes on with the next batch.
-
-        Each COPY's data is encoded at once into the connection's write buffer (its limit
-        raised for the COPY, else asyncpg would wait for the socket to drain every 64 KB,
-        which only happens when the caller lets the event loop run); the event loop sends it
-        whenever the caller yields (run.YIELD_EVERY)."""
-        if copies:
-            transport = getattr(self.driver, "_transport", None)  # asyncpg's; not public
-            limits = transport.get_write_buffer_limits() if transport is not None else None
-            try:
-                if transport is not None:
-                    transport.set_write_buffer_limits(high=self.COPY_BUFFER)
-                for op, records in copies:
-                    await self.driver.copy_records_to_table(
-                        op.table.name, records=records, columns=list(op.cols)
-                    )
-            finally:
-                if transport is not None and limits is not None:
-                    transport.set_write_buffer_limits(high=limits[1], low=limits[0])
+        after the other on the connection, while the caller goes on with the next batch (the
+        COPY's data goes out whenever the caller lets the event loop run: run.YIELD_EVERY)."""
+        for op, records in copies:
+            await self.driver.copy_records_to_table(
+                op.table.name, records=records, columns=list(op.cols)
+            )
         if not ops:
             return
         if not self.staged:
