@@ -2,11 +2,11 @@
 
 Ingest writes hundreds of thousands of rows. SQLAlchemy's per-row parameter handling costs
 more than the database work, so the writer hands each batch to a sink as a list of `Op`s
-(whole groups of rows) and each op's rows travel as one JSON array, serialised by orjson in
-C and expanded by the database:
+(whole groups of rows), which go to the driver in bulk:
 
-- SQLite: one statement per op over `json_each(?)`, so sqlite3 runs the op in one step
-  without taking Python's GIL per row.
+- SQLite: an op's rows as the parameters of multi-row VALUES statements (as many rows as
+  SQLite's parameter limit allows), so sqlite3 runs each in one step without taking
+  Python's GIL per row.
 - PostgreSQL: one COPY of all the batch's JSON documents into a temporary table, then one
   multi-statement script that expands each (`json_populate_recordset` with the target
   table's own row type) into place: two round trips per batch. Into an empty store, rows
@@ -24,9 +24,11 @@ covers it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
@@ -160,18 +162,19 @@ async def _all(tasks: list[asyncio.Future[Any]]) -> None:
             raise result
 
 
-def _as_arrays(op: Op) -> bytes:
-    """The op's rows as JSON arrays in `cols` order: SQLite reads those faster by index
-    than objects by key."""
-    if op.kind == "prune":
-        return op.json()
-    get = itemgetter(*op.cols)
-    rows = [get(row) for row in op.rows] if len(op.cols) > 1 else [[get(r)] for r in op.rows]
-    return orjson.dumps(rows, option=orjson.OPT_NAIVE_UTC)
+# Parameters SQLite takes in one statement (SQLITE_MAX_VARIABLE_NUMBER's default).
+MOST_PARAMETERS = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 
 
 class SqliteSink:
-    """Statements queued on aiosqlite's thread, each op's rows as one JSON parameter."""
+    """Statements queued on aiosqlite's thread: an upsert's rows as bound parameters of
+    multi-row VALUES statements, as many rows a statement as SQLite's parameter limit allows,
+    so that sqlite3 runs each in one step without taking Python's GIL per row; a prune's
+    pairs as one JSON parameter.
+
+    Rows once went as a JSON array expanded by `json_each`, but then SQLite parsed every
+    row's text again for each of its columns (`json_extract`): about a third more of
+    SQLite's own work for a load (bench/RESULTS.md, sessions 19 and 20)."""
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
         self.driver = driver
@@ -179,34 +182,44 @@ class SqliteSink:
 
     @staticmethod
     @cache
-    def _sql(
-        dialect: Dialect, kind: str, table: Table, cols: tuple[str, ...], conflict: tuple[str, ...]
-    ) -> str:
-        name = _q(dialect, table.name)
-        if kind == "prune":
-            owner, key = _q(dialect, cols[0]), _q(dialect, cols[1])
-            return (
-                f"DELETE FROM {name} WHERE {owner} IN (SELECT value FROM json_each(?1, '$.owners'))"
-                f" AND ({owner}, {key}) NOT IN (SELECT json_extract(value, '$[0]'),"
-                " json_extract(value, '$[1]') FROM json_each(?1, '$.keep'))"
-            )
-        values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(cols)))
-        # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT.
-        sql = (
-            f"INSERT INTO {name} ({_names(dialect, cols)}) "
-            f"SELECT {values} FROM json_each(?) WHERE true"
+    def _prune_sql(dialect: Dialect, table: Table, cols: tuple[str, ...]) -> str:
+        owner, key = _q(dialect, cols[0]), _q(dialect, cols[1])
+        return (
+            f"DELETE FROM {_q(dialect, table.name)}"
+            f" WHERE {owner} IN (SELECT value FROM json_each(?1, '$.owners'))"
+            f" AND ({owner}, {key}) NOT IN (SELECT json_extract(value, '$[0]'),"
+            " json_extract(value, '$[1]') FROM json_each(?1, '$.keep'))"
         )
-        return sql + _on_conflict(dialect, table, cols, conflict)
+
+    @staticmethod
+    @cache
+    def _upsert_sql(
+        dialect: Dialect, table: Table, cols: tuple[str, ...], conflict: tuple[str, ...], rows: int
+    ) -> str:
+        row = "(" + ", ".join("?" * len(cols)) + ")"
+        return (
+            f"INSERT INTO {_q(dialect, table.name)} ({_names(dialect, cols)}) "
+            f"VALUES {', '.join([row] * rows)}"
+        ) + _on_conflict(dialect, table, cols, conflict)
+
+    def _statements(self, op: Op) -> Iterator[tuple[str, Sequence[Any]]]:
+        if op.kind == "prune":
+            yield self._prune_sql(self.dialect, op.table, op.cols), (op.json(),)
+            return
+        width = len(op.cols)
+        get = itemgetter(*op.cols)
+        each = max(1, MOST_PARAMETERS // width)
+        for start in range(0, len(op.rows), each):
+            rows = op.rows[start : start + each]
+            values = map(get, rows) if width > 1 else ((get(row),) for row in rows)
+            sql = self._upsert_sql(self.dialect, op.table, op.cols, op.conflict, len(rows))
+            yield sql, list(chain.from_iterable(values))
 
     async def submit(self, ops: list[Op]) -> Awaitable[None]:
         tasks = [
-            asyncio.ensure_future(
-                self.driver.execute(
-                    self._sql(self.dialect, op.kind, op.table, op.cols, op.conflict),
-                    (_as_arrays(op),),
-                )
-            )
+            asyncio.ensure_future(self.driver.execute(sql, params))
             for op in ops
+            for sql, params in self._statements(op)
         ]
         # Let each task reach aiosqlite's queue (in order) before the caller goes on.
         await asyncio.sleep(0)
