@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.dialects import sqlite
 
 from launchgraph.db.ingest import run, sinks
+from launchgraph.db.tables import metadata
 from tests.conftest import _Postgres, need_real, open_store
 from tests.test_ingest_support import LL2_TABLES, ingest_ok, write_lines
 
@@ -76,11 +78,7 @@ async def test_rows_split_at_the_parameter_limit_store_the_same(
     assert sum(1 for rows, _params in statements if rows > 1) > 10
 
 
-def test_a_statement_holds_as_many_rows_as_the_limit_allows(tmp_path: Path) -> None:
-    from sqlalchemy.dialects import sqlite
-
-    from launchgraph.db.tables import metadata
-
+def test_a_statement_holds_as_many_rows_as_the_limit_allows() -> None:
     sink = sinks.SqliteSink(None, sqlite.dialect())
     table = metadata.tables["orbit"]
     cols = ("id", "name", "abbrev")

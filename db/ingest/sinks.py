@@ -193,26 +193,27 @@ class SqliteSink:
 
     @staticmethod
     @cache
-    def _upsert_sql(
-        dialect: Dialect, table: Table, cols: tuple[str, ...], conflict: tuple[str, ...], rows: int
-    ) -> str:
-        row = "(" + ", ".join("?" * len(cols)) + ")"
-        return (
-            f"INSERT INTO {_q(dialect, table.name)} ({_names(dialect, cols)}) "
-            f"VALUES {', '.join([row] * rows)}"
-        ) + _on_conflict(dialect, table, cols, conflict)
+    def _upsert_parts(
+        dialect: Dialect, table: Table, cols: tuple[str, ...], conflict: tuple[str, ...]
+    ) -> tuple[str, str, str]:
+        """An upsert's text before its rows, one row's placeholders, and the text after them.
+        (Whole statements are not kept: one per number of rows would pile up over a sync.)"""
+        head = f"INSERT INTO {_q(dialect, table.name)} ({_names(dialect, cols)}) VALUES "
+        row = "(" + ", ".join(["?"] * len(cols)) + ")"
+        return head, row, _on_conflict(dialect, table, cols, conflict)
 
     def _statements(self, op: Op) -> Iterator[tuple[str, Sequence[Any]]]:
         if op.kind == "prune":
             yield self._prune_sql(self.dialect, op.table, op.cols), (op.json(),)
             return
+        head, row, tail = self._upsert_parts(self.dialect, op.table, op.cols, op.conflict)
         width = len(op.cols)
         get = itemgetter(*op.cols)
         each = max(1, MOST_PARAMETERS // width)
         for start in range(0, len(op.rows), each):
             rows = op.rows[start : start + each]
-            values = map(get, rows) if width > 1 else ((get(row),) for row in rows)
-            sql = self._upsert_sql(self.dialect, op.table, op.cols, op.conflict, len(rows))
+            values = map(get, rows) if width > 1 else ((get(r),) for r in rows)
+            sql = head + ", ".join([row] * len(rows)) + tail
             yield sql, list(chain.from_iterable(values))
 
     async def submit(self, ops: list[Op]) -> Awaitable[None]:
