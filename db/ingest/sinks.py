@@ -162,6 +162,13 @@ async def _all(tasks: list[asyncio.Future[Any]]) -> None:
             raise result
 
 
+def _records(cols: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The rows' values in `cols` order, a tuple each (as the drivers take rows)."""
+    get = itemgetter(*cols)
+    # For one column itemgetter gives the bare value.
+    return [get(row) for row in rows] if len(cols) > 1 else [(get(row),) for row in rows]
+
+
 # Parameters SQLite takes in one statement (SQLITE_MAX_VARIABLE_NUMBER's default).
 MOST_PARAMETERS = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 
@@ -207,14 +214,11 @@ class SqliteSink:
             yield self._prune_sql(self.dialect, op.table, op.cols), (op.json(),)
             return
         head, row, tail = self._upsert_parts(self.dialect, op.table, op.cols, op.conflict)
-        width = len(op.cols)
-        get = itemgetter(*op.cols)
-        each = max(1, MOST_PARAMETERS // width)
+        each = max(1, MOST_PARAMETERS // len(op.cols))
         for start in range(0, len(op.rows), each):
             rows = op.rows[start : start + each]
-            values = map(get, rows) if width > 1 else ((get(r),) for r in rows)
             sql = head + ", ".join([row] * len(rows)) + tail
-            yield sql, list(chain.from_iterable(values))
+            yield sql, list(chain.from_iterable(_records(op.cols, rows)))
 
     async def submit(self, ops: list[Op]) -> Awaitable[None]:
         tasks = [
@@ -388,11 +392,7 @@ class PostgresSink:
                     seen.add(k)
                     new.append(row)
             if new:
-                values = itemgetter(*op.cols)
-                records = (
-                    [values(r) for r in new] if len(op.cols) > 1 else [(values(r),) for r in new]
-                )
-                copies.append((op, records))
+                copies.append((op, _records(op.cols, new)))
             if again:
                 rest.append(Op("upsert", op.table, op.cols, again, op.conflict))
         return copies, rest
