@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 Listener = Callable[[str], None]
 
@@ -57,17 +57,17 @@ def ran(engine: AsyncEngine | Engine, statement: str) -> None:
 
 
 async def driver_fetchval(
-    conn: AsyncConnection, statement: str, parameters: tuple[Any, ...]
+    engine: AsyncEngine, driver: Any, statement: str, parameters: tuple[Any, ...]
 ) -> Any:
-    """The first value of `statement`'s first row, run by asyncpg itself on `conn`'s driver
-    connection, prepared once per connection in asyncpg's statement cache (`make_engine`
-    makes it hold statements of the compiled path's sizes).
+    """The first value of `statement`'s first row, run by asyncpg itself on `driver` (a
+    connection of `engine`'s pool, see gql.loaders.request_db.RequestDB.driver), prepared once
+    per connection in asyncpg's statement cache (`make_engine` makes it hold statements of the
+    compiled path's sizes).
 
     SQLAlchemy's execution around the same call (the execution context, its result, the
     isolation level switched for a single read and back) cost as much CPU as asyncpg's own
     work (bench/RESULTS.md, issue 11). The statement runs in the connection's transaction if
     SQLAlchemy began one, else on its own (asyncpg starts none), and is told to the
     listeners like any other."""
-    raw = await conn.get_raw_connection()
-    ran(conn.engine, statement)
-    return await raw.driver_connection.fetchval(statement, *parameters)  # type: ignore[union-attr]
+    ran(engine, statement)
+    return await driver.fetchval(statement, *parameters)

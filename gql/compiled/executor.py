@@ -23,6 +23,9 @@ from launchgraph.gql.compiled.plan import Fallback, plan
 from launchgraph.gql.compiled.render import GIVEN_COUNT, Renderer
 
 log = logging.getLogger("launchgraph.compiled")
+# A statement that fails is a bug of the compiler: logged, and the reference path answers
+# instead (and reports any error its own way).
+_FAILED = "compiled statement failed; answering on the reference path"
 
 # Memory for the statements kept for the requests clients repeat (the same document and
 # variables), keys included (issue 9: bounded in bytes, not entries).
@@ -101,20 +104,14 @@ class DriverSQL:
             given.append(names.index(f"{GIVEN_COUNT}{len(given)}"))
         return cls(state.statement, tuple(values), tuple(given))
 
-    async def scalar(self, conn: AsyncConnection, counts: Sequence[int] = ()) -> Any:
-        """The statement's one value, run on `conn` (`counts`: the values of its given
-        counts): by asyncpg itself on PostgreSQL (what SQLAlchemy's execution adds around it
-        cost as much CPU as the driver's own work), through SQLAlchemy on SQLite's driver."""
-        parameters = self.parameters
-        if counts:
-            held = list(parameters)
-            for position, value in zip(self.given, counts, strict=True):
-                held[position] = value
-            parameters = tuple(held)
-        if conn.dialect.driver == "asyncpg":
-            return await statements.driver_fetchval(conn, self.text, parameters)
-        conn = await _single_read(conn)
-        return (await conn.exec_driver_sql(self.text, parameters)).scalar_one()
+    def bound(self, counts: Sequence[int] = ()) -> tuple[Any, ...]:
+        """The parameters, with `counts` as the values of its given counts."""
+        if not counts:
+            return self.parameters
+        held = list(self.parameters)
+        for position, value in zip(self.given, counts, strict=True):
+            held[position] = value
+        return tuple(held)
 
 
 class Request(NamedTuple):
@@ -341,37 +338,65 @@ class CompiledExecutor:
         are kept per version: the first answer of a version counts, the next are given the
         counts (Counts)."""
         version = context.data_version()
-        async with context.db.connection() as conn:
-            entry = self.entry(request, context, conn.dialect)
-            if not entry.answers:
-                return None
-            try:
-                driver = self.driver_sql(entry, conn.dialect)
-                counts = entry.counts
-                known = counts.known(version) if counts is not None else None
-                given = None
-                if driver is not None and known is not None:
-                    given = self.given_driver(entry, request, context, conn.dialect)
-                if given is not None and known is not None:
-                    text = await given.scalar(conn, known)
-                elif driver is not None:
-                    text = await driver.scalar(conn)
-                else:
-                    statement = entry.statement
-                    assert statement is not None  # an entry answers by one or the other
-                    text = (await (await _single_read(conn)).execute(statement)).scalar_one()
-            except Exception:
-                # The reference path answers instead (and reports any error its own way);
-                # a failure here is a bug of the compiler, so it is logged.
-                log.warning(
-                    "compiled statement failed; answering on the reference path", exc_info=True
-                )
-                await conn.rollback()
-                return None
+        dialect = context.db.engine.dialect
+        entry = self.entry(request, context, dialect)
+        if not entry.answers:
+            return None
+        driver = self.driver_sql(entry, dialect)
+        counts = entry.counts
+        known = counts.known(version) if counts is not None else None
+        sql, values = driver, ()
+        if driver is not None and known is not None:
+            given = self.given_driver(entry, request, context, dialect)
+            if given is not None:
+                sql, values = given, known
+        if sql is not None and dialect.driver == "asyncpg":
+            text = await self._on_driver(context.db, sql, values)
+        else:
+            text = await self._through_sqlalchemy(context.db, entry, sql, values)
+        if text is None:
+            return None
         if counts is not None and version is not None and known is None:
-            values = counts.read(text)
+            found = counts.read(text)
             # Rows that changed while the statement read them may be half old: keep only
             # counts read within one version.
-            if values is not None and context.data_version() == version:
-                counts.version, counts.values = version, values
+            if found is not None and context.data_version() == version:
+                counts.version, counts.values = version, found
         return orjson.Fragment(text)
+
+    async def _on_driver(self, db: Any, sql: DriverSQL, counts: Sequence[int]) -> str | None:
+        """The statement's text run by asyncpg itself (what SQLAlchemy's execution adds
+        around it cost as much CPU as the driver's own work); None where it failed."""
+        began = False
+        try:
+            async with db.driver() as driver:
+                began = True
+                text: str = await statements.driver_fetchval(
+                    db.engine, driver, sql.text, sql.bound(counts)
+                )
+                return text
+        except Exception:
+            if not began:
+                raise  # no connection: as on the reference path, not the compiler's bug
+            log.warning(_FAILED, exc_info=True)
+            return None
+
+    async def _through_sqlalchemy(
+        self, db: Any, entry: Entry, sql: DriverSQL | None, counts: Sequence[int]
+    ) -> str | None:
+        """The statement's text run through SQLAlchemy: on SQLite's driver, and a request's
+        first execution (its driver SQL not made yet); None where it failed."""
+        async with db.connection() as conn:
+            try:
+                single = await _single_read(conn)
+                if sql is not None:
+                    result = await single.exec_driver_sql(sql.text, sql.bound(counts))
+                else:
+                    assert entry.statement is not None  # an entry answers by one or the other
+                    result = await single.execute(entry.statement)
+                text: str = result.scalar_one()
+                return text
+            except Exception:
+                log.warning(_FAILED, exc_info=True)
+                await conn.rollback()
+                return None

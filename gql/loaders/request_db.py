@@ -11,16 +11,20 @@ A request cancelled (its deadline passed, its client left) stops its statement t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.pool import PoolProxiedConnection
 
 T = TypeVar("T")
 # How often a cancelled request interrupts its SQLite statement until its work has ended (an
 # interrupt reaches only the statement running at that moment).
 _INTERRUPT_EVERY = 0.05
+# Seconds a cancelled statement's connection waits for its cancellation before it is cut.
+_CLOSE_WAIT = 2
 
 
 class RequestDB:
@@ -32,6 +36,7 @@ class RequestDB:
         self._connecting: asyncio.Future[AsyncConnection] | None = None
         self._lock = asyncio.Lock()
         self._interrupt: Callable[[], Awaitable[None]] | None = None
+        self._cancelled: PoolProxiedConnection | None = None  # see `driver`
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
@@ -45,6 +50,44 @@ class RequestDB:
                     raw = await self._conn.get_raw_connection()
                     self._interrupt = getattr(raw.driver_connection, "interrupt", None)
             yield self._conn
+
+    @asynccontextmanager
+    async def driver(self) -> AsyncIterator[Any]:
+        """The driver's own connection (asyncpg's), for one statement the driver runs itself
+        (db.statements.driver_fetchval): the request's connection where it has opened one (and
+        its transaction, if any), else one taken from the pool for that statement alone.
+
+        Taken as a pooled DBAPI connection, without a SQLAlchemy Connection around it: that
+        checkout and checkin through SQLAlchemy's async layer cost three times the CPU
+        (bench/RESULTS.md, session 21), for a statement that needs none of it. A statement
+        that fails rolls the request's transaction back; a connection lent alone goes back
+        to the pool, unless the request was cancelled mid-statement or the connection is
+        gone (then it is discarded, as `close(broken=True)` does)."""
+        async with self._lock:
+            if self._conn is not None:
+                raw = await self._conn.get_raw_connection()
+                try:
+                    yield raw.driver_connection
+                except Exception:
+                    await self._conn.rollback()
+                    raise
+                return
+            pooled = await self.engine.raw_connection()
+            try:
+                yield pooled.driver_connection
+            except Exception:
+                if pooled.driver_connection.is_closed():
+                    pooled.invalidate()
+                else:
+                    pooled.close()
+                raise
+            except BaseException:
+                # Cancelled mid-statement: discarded by close(), once asyncpg has had the
+                # loop's turns it takes to ask PostgreSQL to cancel the statement.
+                self._cancelled = pooled
+                raise
+            else:
+                pooled.close()
 
     async def stoppable(self, work: Awaitable[T]) -> T:
         """`work`'s outcome; if the caller is cancelled meanwhile, the statement `work` runs
@@ -75,6 +118,14 @@ class RequestDB:
         request was cancelled, maybe mid-statement, so the connection is discarded."""
         conn, connecting = self._conn, self._connecting
         self._conn = self._connecting = None
+        if self._cancelled is not None:
+            cancelled, self._cancelled = self._cancelled, None
+            # asyncpg's own close waits for the statement's cancellation it sent (at most
+            # _CLOSE_WAIT); SQLAlchemy's invalidate, called outside its greenlets, would
+            # cut the socket at once and leave the statement running in PostgreSQL.
+            with contextlib.suppress(Exception):
+                await cancelled.driver_connection.close(timeout=_CLOSE_WAIT)
+            cancelled.invalidate()
         if conn is None and connecting is not None:
             try:
                 conn = await connecting
