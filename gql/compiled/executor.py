@@ -21,6 +21,7 @@ from sqlalchemy.sql.elements import BindParameter
 from launchgraph.db import statements
 from launchgraph.gql.compiled.plan import Fallback, plan
 from launchgraph.gql.compiled.render import GIVEN_COUNT, Renderer
+from launchgraph.gql.loaders.request_db import RequestDB
 
 log = logging.getLogger("launchgraph.compiled")
 # A statement that fails is a bug of the compiler: logged, and the reference path answers
@@ -364,7 +365,7 @@ class CompiledExecutor:
                 counts.version, counts.values = version, found
         return orjson.Fragment(text)
 
-    async def _on_driver(self, db: Any, sql: DriverSQL, counts: Sequence[int]) -> str | None:
+    async def _on_driver(self, db: RequestDB, sql: DriverSQL, counts: Sequence[int]) -> str | None:
         """The statement's text run by asyncpg itself (what SQLAlchemy's execution adds
         around it cost as much CPU as the driver's own work); None where it failed."""
         began = False
@@ -382,7 +383,7 @@ class CompiledExecutor:
             return None
 
     async def _through_sqlalchemy(
-        self, db: Any, entry: Entry, sql: DriverSQL | None, counts: Sequence[int]
+        self, db: RequestDB, entry: Entry, sql: DriverSQL | None, counts: Sequence[int]
     ) -> str | None:
         """The statement's text run through SQLAlchemy: on SQLite's driver, and a request's
         first execution (its driver SQL not made yet); None where it failed."""
