@@ -22,6 +22,7 @@ This measures, per round and store, what no change to the ingest's Python can ta
 - the floor: the fixed cost plus that serial database work (the empty run's backends taken
   off on PostgreSQL): the command's time if its Python cost nothing and overlapped
   perfectly.
+- `--anchor`: the kit's COPY loader (anchor/load.py) on the same file, in each round.
 
 Prints each round and a summary (medians) with the machine's load. A benchmark, not a test:
 the figures go into bench/RESULTS.md by hand.
@@ -46,7 +47,7 @@ import asyncpg
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from ingest import PG_ADMIN, ScratchStore, ensure_data, uptime  # noqa: E402
+from ingest import PG_ADMIN, ScratchStore, ensure_data, run_anchor, uptime  # noqa: E402
 
 from launchgraph.db import schema  # noqa: E402
 from launchgraph.db.engine import make_engine  # noqa: E402
@@ -149,6 +150,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--db-prefix", default="lg_floor", help="scratch database names")
+    parser.add_argument("--anchor", action="store_true", help="also time the kit's load.py")
     args = parser.parse_args()
     ScratchStore.prefix = args.db_prefix
     ensure_data(args.data, args.events)
@@ -159,6 +161,7 @@ def main() -> None:
     print(f"load before: {uptime()}", flush=True)
     budget = lines / 8000
     results: dict[str, list[tuple[float, float, float]]] = {}
+    anchors: list[float] = []  # seconds
     for number in range(1, args.rounds + 1):
         for backend in args.only or ["sqlite", "postgresql"]:
             fixed, idle = cli(backend, empty)
@@ -182,6 +185,8 @@ def main() -> None:
                 f"floor {floor:.2f} s ({lines / floor:,.0f} events/s)",
                 flush=True,
             )
+        if args.anchor:
+            anchors.append(lines / run_anchor(args.data, lines))
     print(f"load after: {uptime()}", flush=True)
     print(f"\n8,000 events/s for {lines:,} events: {budget:.2f} s end to end\n")
     print(
@@ -194,6 +199,9 @@ def main() -> None:
             f"| {backend} | {wall:.2f} s | {fixed:.2f} s | {floor - fixed:.2f} s "
             f"| {floor:.2f} s | {lines / floor:,.0f} |"
         )
+    if anchors:
+        anchor = statistics.median(anchors)
+        print(f"\nthe kit's COPY loader: {anchor:.2f} s ({lines / anchor:,.0f} events/s), median")
 
 
 if __name__ == "__main__":
